@@ -1,0 +1,168 @@
+"""One action per dialogue step of a practice; see nlu_data/rules.yml for when each runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.tutor_api import call
+
+ACTIVITY_BY_INTENT = {
+    "start_maths": "maths",
+    "start_comprehension": "comprehension",
+    "start_fluency": "fluency",
+}
+LEVEL_BY_INTENT = {"too_hard": "easier", "too_easy": "harder"}
+
+
+def latest_entity(tracker: Tracker, entity: str) -> str | None:
+    """The entity found in the latest message only (an older slot value is not a request)."""
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+class TutorAction(Action):
+    """Call one tutoring operation, utter its messages, set `practice_active` from it."""
+
+    action_name = ""
+    operation = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    def choose_operation(self, tracker: Tracker) -> str:
+        """The operation to call; some actions choose it from the intent."""
+        return self.operation
+
+    def payload(self, tracker: Tracker) -> dict[str, Any]:
+        """What the operation needs from the dialogue: the raw text by default."""
+        return {"text": tracker.latest_message.get("text") or ""}
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        reply = await call(tracker.sender_id, self.choose_operation(tracker), self.payload(tracker))
+        messages = reply.get("messages", [])
+        for index, text in enumerate(messages):
+            last = index == len(messages) - 1
+            dispatcher.utter_message(text=text, buttons=reply.get("buttons") if last else None)
+        if reply.get("practice_active") is None:
+            return []
+        return [SlotSet("practice_active", bool(reply["practice_active"]))]
+
+
+def _intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name", "")
+
+
+class StartPractice(TutorAction):
+    action_name = "action_start_practice"
+    operation = "start"
+
+    def payload(self, tracker: Tracker) -> dict[str, Any]:
+        return {
+            "activity": ACTIVITY_BY_INTENT.get(_intent(tracker), "maths"),
+            "topic": latest_entity(tracker, "topic"),
+        }
+
+
+class WhatNext(TutorAction):
+    action_name = "action_what_next"
+    operation = "next"
+
+
+class CheckAnswer(TutorAction):
+    action_name = "action_check_answer"
+    operation = "answer"
+
+
+class Hint(TutorAction):
+    action_name = "action_hint"
+    operation = "hint"
+
+
+class Repeat(TutorAction):
+    action_name = "action_repeat"
+    operation = "repeat"
+
+
+class Slower(TutorAction):
+    action_name = "action_slower"
+    operation = "slower"
+
+
+class Explain(TutorAction):
+    action_name = "action_explain"
+    operation = "explain"
+
+    def payload(self, tracker: Tracker) -> dict[str, Any]:
+        return {"topic": latest_entity(tracker, "topic")}
+
+
+class Skip(TutorAction):
+    action_name = "action_skip"
+    operation = "skip"
+
+
+class StopPractice(TutorAction):
+    """Stop on request; on a goodbye with nothing under way, stay silent."""
+
+    action_name = "action_stop_practice"
+    operation = "stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if _intent(tracker) == "goodbye" and not tracker.get_slot("practice_active"):
+            return []
+        return await super().run(dispatcher, tracker, domain)
+
+
+class ChangeLevel(TutorAction):
+    action_name = "action_change_level"
+
+    def choose_operation(self, tracker: Tracker) -> str:
+        return LEVEL_BY_INTENT.get(_intent(tracker), "easier")
+
+
+class Progress(TutorAction):
+    action_name = "action_progress"
+    operation = "progress"
+
+
+class Why(TutorAction):
+    action_name = "action_why"
+    operation = "why"
+
+
+class SetLanguage(TutorAction):
+    action_name = "action_set_language"
+    operation = "language"
+
+    def payload(self, tracker: Tracker) -> dict[str, Any]:
+        return {"language": latest_entity(tracker, "language")}
+
+
+class SetPreference(TutorAction):
+    action_name = "action_set_preference"
+    operation = "preference"
+
+    def payload(self, tracker: Tracker) -> dict[str, Any]:
+        return {"preference": latest_entity(tracker, "preference")}
+
+
+class ContactTeacher(TutorAction):
+    action_name = "action_contact_teacher"
+    operation = "teacher"
+
+
+class Distress(TutorAction):
+    action_name = "action_distress"
+    operation = "distress"
+
+
+class ResumePractice(TutorAction):
+    action_name = "action_resume_practice"
+    operation = "resume"

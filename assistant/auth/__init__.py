@@ -1,0 +1,1 @@
+"""Authentication (password login, signed session cookie, service token) and roles."""

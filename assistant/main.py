@@ -1,0 +1,114 @@
+"""The assistant service: pages, the chat gateway, the tutoring API and the teacher API.
+
+`uvicorn assistant.main:app` serves it; tests call `create_app(settings)` with their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.api import auth, pages, teacher, tutor
+from assistant.api.pages import STATIC_DIR
+from assistant.db.engine import Database, migrate
+from assistant.errors import error_body, install_error_handlers
+from assistant.seed import seed_demo
+from assistant.settings import Settings, get_settings
+from channels import web_chat
+from channels.rasa_client import RasaClient
+
+log = logging.getLogger("rebond")
+
+
+class BodySizeLimit:
+    """Refuse bodies over the limit with 413 before any endpoint reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and int(declared) > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        log.warning(
+            "%s %s -> 413 body over %d bytes", scope["method"], scope["path"], self.max_bytes
+        )
+        response = JSONResponse(
+            error_body(
+                "too_large",
+                "C'est trop gros : envoie moins de données.",
+                f"Request body over {self.max_bytes} bytes.",
+            ),
+            status_code=413,
+        )
+        await response(scope, _disconnected, send)
+
+
+class _TooLarge(Exception):
+    """Raised inside the body reader when the limit is crossed."""
+
+
+async def _disconnected() -> Message:
+    """The refusal reads nothing more from the client."""
+    return {"type": "http.disconnect"}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service: migrate the database, seed the demo once, open the Rasa client."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings)
+        migrate(database.engine)
+        if os.environ.get("REBOND_SEED_DEMO", "1") != "0":
+            with database.sessions() as db:
+                seed_demo(db, settings.pseudonym_secret)
+        app.state.database = database
+        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+        yield
+        await app.state.rasa.close()
+        database.engine.dispose()
+
+    app = FastAPI(title="Rebond", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in (pages, auth, web_chat, tutor, teacher):
+        app.include_router(module.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The factory uvicorn calls (`--factory`), so importing this module has no side effect."""
+    logging.basicConfig(level=os.environ.get("REBOND_LOG_LEVEL", "INFO"))
+    return create_app()

@@ -1,0 +1,420 @@
+"""The maths practice of one student: sessions, questions, answers, hints and their traces.
+
+The service, not Rasa, decides what comes next and whether an answer is right. Each choice
+stores its reason in plain French, so "pourquoi ?" can always be answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta, timezone
+
+from curriculum.maths.items import MathItem, generate, generators_for_topic
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant.db.models import (
+    Attempt,
+    ItemServed,
+    ItemStatus,
+    PracticeSession,
+    User,
+    utcnow,
+)
+from assistant.lrs import statements as xapi
+from assistant.tutoring import messages as say
+from assistant.tutoring.checking import check_answer
+from assistant.tutoring.reply import TutorReply
+
+MATHS = "maths"
+MIN_LEVEL, MAX_LEVEL = 1, 3
+WRONG_BEFORE_HINT = 2  # a second wrong answer brings the next hint
+WRONG_BEFORE_SOLUTION = 3  # a third shows the worked solution and moves on
+STREAK_TO_LEVEL_UP = 2
+
+
+class Practice:
+    """Practice operations for one student, inside one database transaction."""
+
+    def __init__(self, db: Session, public_url: str, user: User) -> None:
+        self.db = db
+        self.public_url = public_url
+        self.user = user
+
+    # ---- state -------------------------------------------------------------------------
+
+    def open_session(self) -> PracticeSession | None:
+        """The student's practice session that has not ended, if any."""
+        return self.db.scalars(
+            select(PracticeSession)
+            .where(PracticeSession.user_id == self.user.id, PracticeSession.ended_at.is_(None))
+            .order_by(PracticeSession.id.desc())
+        ).first()
+
+    def pending(self) -> tuple[ItemServed, MathItem] | None:
+        """The question waiting for an answer, with its regenerated content."""
+        session = self.open_session()
+        if session is None or not session.items:
+            return None
+        row = session.items[-1]
+        if row.status != ItemStatus.pending:
+            return None
+        return row, generate(row.generator, row.level, row.seed)
+
+    # ---- starting ----------------------------------------------------------------------
+
+    def start(self, activity: str, topic: str | None) -> TutorReply:
+        """Start a practice of `activity`, on `topic` when the student named one."""
+        if activity != MATHS:
+            waiting = self.pending() is not None
+            return TutorReply(
+                [say.NOT_AVAILABLE.get(activity, say.TOPIC_NOT_AVAILABLE), say.MENU], waiting
+            )
+        if topic and not generators_for_topic(topic):
+            return TutorReply([say.TOPIC_NOT_AVAILABLE, self._topics_line()], False)
+        if topic:
+            reason = f"Tu as demandé à travailler {say.TOPIC_NAMES[topic]}."
+        else:
+            topic, reason = self.recommend_topic()
+        return self._begin(topic, reason, announce=False)
+
+    def what_next(self) -> TutorReply:
+        """Start the practice the service recommends, saying why."""
+        topic, reason = self.recommend_topic()
+        return self._begin(topic, reason, announce=True)
+
+    def recommend_topic(self) -> tuple[str, str]:
+        """Pick a topic: one never tried first, else the one with the most wrong answers.
+
+        A stand-in for the adaptive engine, kept deliberately simple and explainable.
+        """
+        stats = self.topic_stats()
+        for topic in say.TOPIC_NAMES:
+            if topic not in stats:
+                return topic, f"Tu n'as pas encore travaillé {say.TOPIC_NAMES[topic]}."
+        topic = max(stats, key=lambda t: (stats[t][1] - stats[t][0], -stats[t][1]))
+        solved, total = stats[topic]
+        return topic, (
+            f"C'est sur {say.TOPIC_NAMES[topic]} que tu as le plus d'erreurs "
+            f"({total - solved} sur {total}) : on revoit ça."
+        )
+
+    def _begin(self, topic: str, reason: str, announce: bool) -> TutorReply:
+        self.end_session()
+        session = PracticeSession(
+            user_id=self.user.id, activity=MATHS, topic=topic, level=MIN_LEVEL, reason=reason
+        )
+        self.db.add(session)
+        self.db.flush()
+        xapi.record(
+            self.db,
+            self.public_url,
+            self.user,
+            "initialized",
+            self._session_activity(session),
+            registration=session.registration,
+        )
+        _, item = self._serve(session, reason)
+        intro = f"C'est parti pour {say.TOPIC_NAMES[topic]} !"
+        lead = [reason, intro] if announce else [intro]
+        return TutorReply([*lead, item.statement], True)
+
+    def _serve(self, session: PracticeSession, reason: str) -> tuple[ItemServed, MathItem]:
+        """Serve the next question of the session: generators in turn, a seed per position."""
+        generators = generators_for_topic(session.topic or "")
+        position = len(session.items)
+        generator = generators[position % len(generators)]
+        digest = hashlib.sha256(f"{session.registration}:{position}".encode()).digest()
+        seed = int.from_bytes(digest[:4], "big") % (2**31)
+        item = generate(generator, session.level, seed)
+        row = ItemServed(
+            session=session,
+            generator=generator,
+            skill=item.skill,
+            level=session.level,
+            seed=seed,
+            statement=item.statement,
+            reason=f"{reason} Niveau {session.level} sur {MAX_LEVEL}.",
+        )
+        self.db.add(row)
+        self.db.flush()
+        return row, item
+
+    # ---- answering ---------------------------------------------------------------------
+
+    def answer(self, text: str) -> TutorReply:
+        """Judge the student's raw text against the pending question."""
+        pending = self.pending()
+        if pending is None:
+            return TutorReply([say.NO_QUESTION, say.MENU], False)
+        row, item = pending
+        verdict = check_answer(item, text)
+        now = utcnow()
+        since = row.attempts[-1].created_at if row.attempts else row.served_at
+        elapsed = now - _aware(since)
+        self.db.add(
+            Attempt(
+                item=row,
+                raw_text=text,
+                correct=verdict.correct,
+                understood=verdict.understood,
+                diagnosis=verdict.diagnosis,
+                feedback=verdict.feedback,
+                duration_ms=int(elapsed.total_seconds() * 1000),
+                created_at=now,
+            )
+        )
+        if not verdict.understood:
+            return TutorReply([verdict.feedback], True)
+        self._record_answer(row, item, text, verdict.correct, elapsed)
+        session = row.session
+        if verdict.correct:
+            row.status = ItemStatus.solved
+            level_note = self._maybe_level_up(session)
+            _, following = self._serve(session, "Tu as réussi la question précédente.")
+            lead = [verdict.feedback] + ([level_note] if level_note else [])
+            return TutorReply([*lead, f"{say.NEXT_QUESTION} {following.statement}"], True)
+        wrong = sum(1 for a in row.attempts if a.understood and not a.correct)
+        if wrong >= WRONG_BEFORE_SOLUTION:
+            return self._give_up(row, item, [verdict.feedback])
+        if wrong >= WRONG_BEFORE_HINT and row.hints_used < len(item.hints):
+            return TutorReply([verdict.feedback, self._next_hint(row, item)], True)
+        return TutorReply([verdict.feedback, say.TRY_AGAIN], True)
+
+    def _record_answer(
+        self, row: ItemServed, item: MathItem, text: str, success: bool, elapsed: timedelta
+    ) -> None:
+        xapi.record(
+            self.db,
+            self.public_url,
+            self.user,
+            "answered",
+            self._item_activity(item),
+            registration=row.session.registration,
+            result={
+                "success": success,
+                "response": text,
+                "duration": xapi.iso_duration(elapsed),
+            },
+            extensions={"skill": item.skill, "level": row.level, "hints-used": row.hints_used},
+        )
+
+    def _maybe_level_up(self, session: PracticeSession) -> str | None:
+        """Raise the level after a streak of questions solved at the first try, unaided."""
+        recent = [i for i in session.items if i.status != ItemStatus.pending][-STREAK_TO_LEVEL_UP:]
+        clean = [
+            i
+            for i in recent
+            if i.level == session.level
+            and i.status == ItemStatus.solved
+            and i.hints_used == 0
+            and len([a for a in i.attempts if a.understood]) == 1
+        ]
+        if len(clean) == STREAK_TO_LEVEL_UP and session.level < MAX_LEVEL:
+            session.level += 1
+            return f"Tu réussis bien : on passe au niveau {session.level}."
+        return None
+
+    def _give_up(self, row: ItemServed, item: MathItem, lead: list[str]) -> TutorReply:
+        """Show the worked solution, ease the level, and move on to a new question."""
+        row.status = ItemStatus.abandoned
+        session = row.session
+        session.level = max(MIN_LEVEL, session.level - 1)
+        _, following = self._serve(session, "La question précédente était difficile.")
+        return TutorReply(
+            [
+                *lead,
+                say.SOLUTION.format(solution=item.solution),
+                f"{say.NEXT_QUESTION} {following.statement}",
+            ],
+            True,
+        )
+
+    # ---- help --------------------------------------------------------------------------
+
+    def hint(self) -> TutorReply:
+        """The next graded hint (nudge, method, worked step), then the solution."""
+        pending = self.pending()
+        if pending is None:
+            return TutorReply([say.NO_QUESTION, say.MENU], False)
+        row, item = pending
+        if row.hints_used >= len(item.hints):
+            return self._give_up(row, item, [say.NO_MORE_HINTS])
+        return TutorReply([self._next_hint(row, item)], True)
+
+    def _next_hint(self, row: ItemServed, item: MathItem) -> str:
+        index = row.hints_used
+        row.hints_used += 1
+        xapi.record(
+            self.db,
+            self.public_url,
+            self.user,
+            "asked",
+            self._item_activity(item),
+            registration=row.session.registration,
+            extensions={"hint-level": index + 1, "skill": item.skill},
+        )
+        return f"{say.HINT_PREFIX[index]} {item.hints[index]}"
+
+    def repeat(self) -> TutorReply:
+        """Say the pending question again."""
+        pending = self.pending()
+        if pending is None:
+            return TutorReply([say.NO_QUESTION, say.MENU], False)
+        return TutorReply([pending[1].statement], True)
+
+    def resume(self, lead: list[str] | None = None) -> TutorReply:
+        """After an aside, re-ask the pending question; with none pending, offer the menu."""
+        pending = self.pending()
+        if pending is None:
+            return TutorReply([*(lead or []), say.MENU], False)
+        return TutorReply([*(lead or []), f"{say.RESUME} {pending[1].statement}"], True)
+
+    def explain(self, topic: str | None) -> TutorReply:
+        """A short lesson on the pending question's topic, or on the topic named."""
+        pending = self.pending()
+        subject = pending[1].topic if pending else topic
+        if subject not in say.TOPIC_LESSONS:
+            return self.resume([say.TOPIC_NOT_AVAILABLE] if topic else [])
+        return self.resume([say.TOPIC_LESSONS[subject]])
+
+    def skip(self) -> TutorReply:
+        """Leave the pending question, give its answer, and serve another."""
+        pending = self.pending()
+        if pending is None:
+            return TutorReply([say.NO_QUESTION, say.MENU], False)
+        row, item = pending
+        row.status = ItemStatus.skipped
+        _, following = self._serve(row.session, "Tu as passé la question précédente.")
+        return TutorReply(
+            [say.SKIPPED.format(answer=item.answer), f"{say.NEXT_QUESTION} {following.statement}"],
+            True,
+        )
+
+    def change_level(self, direction: str) -> TutorReply:
+        """Make the next question easier or harder, as the student asked."""
+        pending = self.pending()
+        if pending is None:
+            return TutorReply([say.NO_QUESTION, say.MENU], False)
+        row, _ = pending
+        session = row.session
+        step = -1 if direction == "easier" else 1
+        new_level = min(MAX_LEVEL, max(MIN_LEVEL, session.level + step))
+        if new_level == session.level:
+            note = say.ALREADY_EASIEST if step < 0 else say.ALREADY_HARDEST
+        else:
+            note = say.EASIER if step < 0 else say.HARDER
+        session.level = new_level
+        row.status = ItemStatus.abandoned
+        asked = "plus facile" if step < 0 else "plus difficile"
+        _, following = self._serve(session, f"Tu as demandé une question {asked}.")
+        return TutorReply([note, following.statement], True)
+
+    # ---- ending and reporting ----------------------------------------------------------
+
+    def end_session(self) -> PracticeSession | None:
+        """End the open session (its pending question is abandoned) and trace it."""
+        session = self.open_session()
+        if session is None:
+            return None
+        for row in session.items:
+            if row.status == ItemStatus.pending:
+                row.status = ItemStatus.abandoned
+        session.ended_at = utcnow()
+        solved = sum(1 for i in session.items if i.status == ItemStatus.solved)
+        answered = sum(1 for i in session.items if i.status != ItemStatus.abandoned or i.attempts)
+        xapi.record(
+            self.db,
+            self.public_url,
+            self.user,
+            "terminated",
+            self._session_activity(session),
+            registration=session.registration,
+            result={
+                "completion": True,
+                "duration": xapi.iso_duration(session.ended_at - _aware(session.started_at)),
+                "extensions": {
+                    f"{self.public_url}/xapi/extensions/solved": solved,
+                    f"{self.public_url}/xapi/extensions/questions": answered,
+                },
+            },
+        )
+        return session
+
+    def stop(self) -> TutorReply:
+        """Stop the practice with a short summary."""
+        session = self.end_session()
+        if session is None:
+            return TutorReply([say.SESSION_EMPTY], False)
+        solved = sum(1 for i in session.items if i.status == ItemStatus.solved)
+        total = sum(1 for i in session.items if i.attempts or i.status == ItemStatus.solved)
+        summary = (
+            say.SESSION_SUMMARY.format(solved=solved, total=total) if total else say.SESSION_EMPTY
+        )
+        return TutorReply([say.STOPPED.format(summary=summary)], False)
+
+    def topic_stats(self) -> dict[str, tuple[int, int]]:
+        """Per topic: (questions solved, questions answered at least once)."""
+        rows = self.db.execute(
+            select(PracticeSession.topic, ItemServed.status)
+            .join(ItemServed, ItemServed.session_id == PracticeSession.id)
+            .where(PracticeSession.user_id == self.user.id)
+            .where(ItemServed.attempts.any() | (ItemServed.status == ItemStatus.solved))
+        ).all()
+        stats: dict[str, tuple[int, int]] = {}
+        for topic, status in rows:
+            solved, total = stats.get(topic, (0, 0))
+            stats[topic] = (solved + (status == ItemStatus.solved), total + 1)
+        return stats
+
+    def progress(self) -> TutorReply:
+        """Questions solved, overall and per topic."""
+        stats = self.topic_stats()
+        if not stats:
+            return self.resume([say.PROGRESS_NONE])
+        solved = sum(s for s, _ in stats.values())
+        total = sum(t for _, t in stats.values())
+        lines = [say.PROGRESS_TOTAL.format(solved=solved, total=total)]
+        lines += [
+            say.PROGRESS_TOPIC.format(name=say.TOPIC_NAMES[t].capitalize(), solved=s, total=n)
+            for t, (s, n) in stats.items()
+            if t in say.TOPIC_NAMES
+        ]
+        return self.resume([" ".join(lines)])
+
+    def why(self) -> TutorReply:
+        """The stored reason of the pending question, or of the last session."""
+        pending = self.pending()
+        if pending is not None:
+            return self.resume([pending[0].reason])
+        last = self.db.scalars(
+            select(PracticeSession)
+            .where(PracticeSession.user_id == self.user.id)
+            .order_by(PracticeSession.id.desc())
+        ).first()
+        return self.resume([last.reason if last else say.WHY_NONE])
+
+    # ---- xAPI objects ------------------------------------------------------------------
+
+    def _session_activity(self, session: PracticeSession) -> dict:
+        name = f"Entraînement : {say.TOPIC_NAMES.get(session.topic or '', session.activity)}"
+        return xapi.activity(
+            self.public_url, f"practice/{session.activity}/{session.topic}", name, xapi.ASSESSMENT
+        )
+
+    def _item_activity(self, item: MathItem) -> dict:
+        return xapi.activity(
+            self.public_url,
+            f"items/{item.generator}/{item.level}/{item.seed}",
+            item.statement,
+            xapi.INTERACTION,
+        )
+
+    def _topics_line(self) -> str:
+        names = ", ".join(say.TOPIC_NAMES.values())
+        return f"Pour l'instant, je te propose : {names}."
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes: they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,1 @@
+"""Channels: how students reach the conversation (web chat now, voice next)."""
