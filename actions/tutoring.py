@@ -68,42 +68,12 @@ class StartPractice(TutorAction):
         }
 
 
-class WhatNext(TutorAction):
-    action_name = "action_what_next"
-    operation = "next"
-
-
-class CheckAnswer(TutorAction):
-    action_name = "action_check_answer"
-    operation = "answer"
-
-
-class Hint(TutorAction):
-    action_name = "action_hint"
-    operation = "hint"
-
-
-class Repeat(TutorAction):
-    action_name = "action_repeat"
-    operation = "repeat"
-
-
-class Slower(TutorAction):
-    action_name = "action_slower"
-    operation = "slower"
-
-
 class Explain(TutorAction):
     action_name = "action_explain"
     operation = "explain"
 
     def payload(self, tracker: Tracker) -> dict[str, Any]:
         return {"topic": latest_entity(tracker, "topic")}
-
-
-class Skip(TutorAction):
-    action_name = "action_skip"
-    operation = "skip"
 
 
 class StopPractice(TutorAction):
@@ -127,16 +97,6 @@ class ChangeLevel(TutorAction):
         return LEVEL_BY_INTENT.get(_intent(tracker), "easier")
 
 
-class Progress(TutorAction):
-    action_name = "action_progress"
-    operation = "progress"
-
-
-class Why(TutorAction):
-    action_name = "action_why"
-    operation = "why"
-
-
 class SetLanguage(TutorAction):
     action_name = "action_set_language"
     operation = "language"
@@ -153,16 +113,22 @@ class SetPreference(TutorAction):
         return {"preference": latest_entity(tracker, "preference")}
 
 
-class ContactTeacher(TutorAction):
-    action_name = "action_contact_teacher"
-    operation = "teacher"
-
-
-class Distress(TutorAction):
-    action_name = "action_distress"
-    operation = "distress"
-
-
-class ResumePractice(TutorAction):
-    action_name = "action_resume_practice"
-    operation = "resume"
+# Actions that only pass the raw text to one operation: declared as data, one class each
+# (rasa_sdk registers every Action subclass it finds).
+PLAIN_ACTIONS = {
+    "action_what_next": "next",
+    "action_check_answer": "answer",
+    "action_hint": "hint",
+    "action_repeat": "repeat",
+    "action_slower": "slower",
+    "action_skip": "skip",
+    "action_progress": "progress",
+    "action_why": "why",
+    "action_contact_teacher": "teacher",
+    "action_distress": "distress",
+    "action_resume_practice": "resume",
+}
+REGISTERED = [
+    type(name, (TutorAction,), {"action_name": name, "operation": operation})
+    for name, operation in PLAIN_ACTIONS.items()
+]

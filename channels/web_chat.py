@@ -7,7 +7,7 @@ message stays in the transcript marked undelivered, and the page keeps it for a 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,11 @@ HISTORY_LIMIT = 200
 
 
 class ChatIn(BaseModel):
+    """A message; `label` is what the student saw when they clicked a tutor button whose
+    payload is `text`, so the transcript shows their words, not the payload."""
+
     text: str
+    label: str | None = Field(None, max_length=200)
 
 
 def validate_text(text: str, settings: Settings) -> str:
@@ -52,7 +56,8 @@ async def send(
 ) -> dict:
     """Forward the message to Rasa and return the tutor's replies for this turn."""
     text = validate_text(body.text, settings)
-    incoming = ChatMessage(user_id=user.id, sender="student", text=text, delivered=False)
+    shown = (body.label or "").strip() or text
+    incoming = ChatMessage(user_id=user.id, sender="student", text=shown, delivered=False)
     db.add(incoming)
     db.commit()
     try:
@@ -82,7 +87,12 @@ def history(user: User = Depends(current_user), db: Session = Depends(get_db)) -
     ).all()
     return {
         "messages": [
-            {"sender": m.sender, "text": m.text, "at": m.created_at.isoformat()}
+            {
+                "sender": m.sender,
+                "text": m.text,
+                "at": m.created_at.isoformat(),
+                "delivered": m.delivered,
+            }
             for m in reversed(rows)
         ]
     }

@@ -46,6 +46,11 @@ MENU = (
     "Tu veux faire quoi ? Tu peux écrire « des maths », « les fractions », "
     "« les équations »… ou « qu'est-ce que je fais ? » et je te propose quelque chose."
 )
+# Rasa's REST channel reads a "/intent" payload as that intent, without NLU.
+MENU_BUTTONS = (
+    {"title": "Faire des maths", "payload": "/start_maths"},
+    {"title": "Que me conseilles-tu ?", "payload": "/what_next"},
+)
 NOT_AVAILABLE = {
     "comprehension": "Les textes à comprendre arrivent bientôt.",
     "fluency": "La lecture à voix haute arrive bientôt.",

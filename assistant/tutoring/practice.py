@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta, timezone
 
-from curriculum.maths.items import MathItem, generate, generators_for_topic
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,7 @@ from assistant.lrs import statements as xapi
 from assistant.tutoring import messages as say
 from assistant.tutoring.checking import check_answer
 from assistant.tutoring.reply import TutorReply
+from curriculum.maths.items import MathItem, generate, generators_for_topic
 
 MATHS = "maths"
 MIN_LEVEL, MAX_LEVEL = 1, 3
@@ -66,10 +66,7 @@ class Practice:
     def start(self, activity: str, topic: str | None) -> TutorReply:
         """Start a practice of `activity`, on `topic` when the student named one."""
         if activity != MATHS:
-            waiting = self.pending() is not None
-            return TutorReply(
-                [say.NOT_AVAILABLE.get(activity, say.TOPIC_NOT_AVAILABLE), say.MENU], waiting
-            )
+            return self.resume([say.NOT_AVAILABLE.get(activity, say.TOPIC_NOT_AVAILABLE)])
         if topic and not generators_for_topic(topic):
             return TutorReply([say.TOPIC_NOT_AVAILABLE, self._topics_line()], False)
         if topic:
@@ -146,7 +143,7 @@ class Practice:
         """Judge the student's raw text against the pending question."""
         pending = self.pending()
         if pending is None:
-            return TutorReply([say.NO_QUESTION, say.MENU], False)
+            return menu([say.NO_QUESTION])
         row, item = pending
         verdict = check_answer(item, text)
         now = utcnow()
@@ -236,7 +233,7 @@ class Practice:
         """The next graded hint (nudge, method, worked step), then the solution."""
         pending = self.pending()
         if pending is None:
-            return TutorReply([say.NO_QUESTION, say.MENU], False)
+            return menu([say.NO_QUESTION])
         row, item = pending
         if row.hints_used >= len(item.hints):
             return self._give_up(row, item, [say.NO_MORE_HINTS])
@@ -260,14 +257,14 @@ class Practice:
         """Say the pending question again."""
         pending = self.pending()
         if pending is None:
-            return TutorReply([say.NO_QUESTION, say.MENU], False)
+            return menu([say.NO_QUESTION])
         return TutorReply([pending[1].statement], True)
 
     def resume(self, lead: list[str] | None = None) -> TutorReply:
         """After an aside, re-ask the pending question; with none pending, offer the menu."""
         pending = self.pending()
         if pending is None:
-            return TutorReply([*(lead or []), say.MENU], False)
+            return menu(lead or [])
         return TutorReply([*(lead or []), f"{say.RESUME} {pending[1].statement}"], True)
 
     def explain(self, topic: str | None) -> TutorReply:
@@ -282,7 +279,7 @@ class Practice:
         """Leave the pending question, give its answer, and serve another."""
         pending = self.pending()
         if pending is None:
-            return TutorReply([say.NO_QUESTION, say.MENU], False)
+            return menu([say.NO_QUESTION])
         row, item = pending
         row.status = ItemStatus.skipped
         _, following = self._serve(row.session, "Tu as passé la question précédente.")
@@ -295,7 +292,7 @@ class Practice:
         """Make the next question easier or harder, as the student asked."""
         pending = self.pending()
         if pending is None:
-            return TutorReply([say.NO_QUESTION, say.MENU], False)
+            return menu([say.NO_QUESTION])
         row, _ = pending
         session = row.session
         step = -1 if direction == "easier" else 1
@@ -413,6 +410,12 @@ class Practice:
     def _topics_line(self) -> str:
         names = ", ".join(say.TOPIC_NAMES.values())
         return f"Pour l'instant, je te propose : {names}."
+
+
+def menu(lead: list[str]) -> TutorReply:
+    """Nothing is pending: say what the student can do, with buttons for those who prefer
+    not to type."""
+    return TutorReply([*lead, say.MENU], False, list(say.MENU_BUTTONS))
 
 
 def _aware(moment: datetime) -> datetime:

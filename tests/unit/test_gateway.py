@@ -38,7 +38,14 @@ def test_rasa_down_is_503_with_a_kind_message_and_the_message_is_kept(client, db
     kept = db.scalars(select(ChatMessage).where(ChatMessage.user_id == lea.id)).all()
     assert [(m.sender, m.text, m.delivered) for m in kept] == [("student", "bonjour", False)]
     history = client.get("/api/chat/history").json()["messages"]
-    assert [m["text"] for m in history] == ["bonjour"]
+    assert [(m["text"], m["delivered"]) for m in history] == [("bonjour", False)]
+
+
+def test_a_button_click_is_kept_in_the_transcript_as_its_label(client, db):
+    login(client, "lea")
+    client.post("/api/chat", json={"text": "/start_maths", "label": "Oui"})
+    history = client.get("/api/chat/history").json()["messages"]
+    assert [m["text"] for m in history] == ["Oui"]
 
 
 def test_malformed_json_is_422_not_500(client):

@@ -193,6 +193,18 @@ def test_unavailable_activity_says_so_and_offers_maths(tutor):
     reply = tutor("start", activity="fluency")
     assert "bientôt" in reply["messages"][0]
     assert reply["practice_active"] is False
+    assert {"title": "Faire des maths", "payload": "/start_maths"} in reply["buttons"]
+
+
+def test_an_unavailable_activity_mid_practice_resumes_the_question(tutor, db):
+    tutor("start", activity="maths", topic="fractions")
+    _, item = pending_item(db)
+    reply = tutor("start", activity="comprehension")
+    assert reply["messages"] == [
+        "Les textes à comprendre arrivent bientôt.",
+        f"Reprenons : {item.statement}",
+    ]
+    assert reply["practice_active"] is True
 
 
 def test_language_and_preference_are_stored(tutor, db):
