@@ -1,30 +1,6 @@
 // Rebond — chat page. Plain JS, no build step: the school machines are offline.
+// The "Affichage DYS" toggle lives in display.js, loaded just before this file.
 "use strict";
-
-// ---- "Affichage DYS" toggle --------------------------------------------------
-// Same few lines as in login.js (no shared module without a build step).
-// The choice is kept in localStorage so it survives a reload and a new login.
-const DYS_KEY = "rebond.display.dys";
-
-function setupDisplayToggle() {
-  const toggle = document.getElementById("dys-toggle");
-  let on = false;
-  try {
-    on = localStorage.getItem(DYS_KEY) === "1";
-  } catch (e) {
-    // Private browsing can forbid storage: the toggle still works for this page.
-  }
-  document.documentElement.classList.toggle("dys", on);
-  toggle.checked = on;
-  toggle.addEventListener("change", () => {
-    document.documentElement.classList.toggle("dys", toggle.checked);
-    try {
-      localStorage.setItem(DYS_KEY, toggle.checked ? "1" : "0");
-    } catch (e) {
-      // Not remembered, but nothing breaks.
-    }
-  });
-}
 
 // ---- Page elements and state -------------------------------------------------
 const MAX_LENGTH = 2000; // same limit as the service (413 above it)
@@ -88,7 +64,9 @@ function scrollToMessage(element) {
 // Each message says who speaks in words: a visible "Rebond" / "Toi" label,
 // followed by a hidden " :" so a screen reader hears "Rebond : Salut !".
 // Text always goes in with textContent, never as HTML.
-function addMessage(sender, text, buttons) {
+// `undelivered` marks a student message that never reached Rebond (the tutor
+// was down): it gets a written " (non envoyé)", not just another colour.
+function addMessage(sender, text, buttons, undelivered) {
   const isTutor = sender === "tutor";
   const item = document.createElement("div");
   item.className = isTutor ? "msg msg-tutor" : "msg msg-student";
@@ -107,6 +85,13 @@ function addMessage(sender, text, buttons) {
   body.textContent = " " + frenchSpacing(text);
 
   item.append(who, body);
+  if (!isTutor && undelivered) {
+    item.classList.add("msg-undelivered");
+    const note = document.createElement("span");
+    note.className = "msg-note";
+    note.textContent = " (non envoyé)";
+    body.appendChild(note);
+  }
   if (isTutor && Array.isArray(buttons) && buttons.length > 0) {
     item.appendChild(makeChoices(buttons));
   }
@@ -139,7 +124,9 @@ function makeChoices(buttons) {
 
 // ---- Sending a turn ----------------------------------------------------------------
 // `text` goes to the service; `shown` is what the transcript shows as the
-// student's words (a button's title rather than its payload).
+// student's words (a button's title rather than its payload). When they
+// differ, `shown` goes along as `label` so the saved transcript, redrawn
+// after a reload, shows the same words.
 async function sendTurn(text, shown, fromInput) {
   if (busy) return;
   clearError();
@@ -171,7 +158,7 @@ async function sendTurn(text, shown, fromInput) {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         credentials: "same-origin",
-        body: JSON.stringify({ text }),
+        body: JSON.stringify(shown !== text ? { text, label: shown } : { text }),
       });
     } catch (e) {
       fail(
@@ -264,6 +251,9 @@ document.getElementById("logout").addEventListener("click", async () => {
 
 // ---- On page open: who am I, and the conversation so far ---------------------------------
 async function loadPage() {
+  // aria-busy until the history is drawn, so screen readers do not read the
+  // whole past conversation as if it were new.
+  log.setAttribute("aria-busy", "true");
   try {
     const me = await fetch("/api/me", { credentials: "same-origin" });
     if (me.status === 401) {
@@ -288,17 +278,16 @@ async function loadPage() {
       return;
     }
     const messages = (await history.json()).messages || [];
-    // aria-busy while redrawing, so screen readers do not read the whole past
-    // conversation as if it were new.
-    log.setAttribute("aria-busy", "true");
-    for (const message of messages) addMessage(message.sender, message.text || "");
-    log.removeAttribute("aria-busy");
+    for (const message of messages) {
+      addMessage(message.sender, message.text || "", null, message.delivered === false);
+    }
     if (log.lastElementChild) log.lastElementChild.scrollIntoView({ block: "end" });
   } catch (e) {
     showError("Pas de connexion pour l'instant. Vérifie ton Internet, puis recharge la page.");
+  } finally {
+    log.removeAttribute("aria-busy");
   }
 }
 
-setupDisplayToggle();
 updateCount();
 loadPage();

@@ -1,30 +1,6 @@
 // Rebond — login page. Plain JS, no build step: the school machines are offline.
+// The "Affichage DYS" toggle lives in display.js, loaded just before this file.
 "use strict";
-
-// ---- "Affichage DYS" toggle --------------------------------------------------
-// Same few lines as in chat.js (no shared module without a build step).
-// The choice is kept in localStorage so it follows the student to the chat.
-const DYS_KEY = "rebond.display.dys";
-
-function setupDisplayToggle() {
-  const toggle = document.getElementById("dys-toggle");
-  let on = false;
-  try {
-    on = localStorage.getItem(DYS_KEY) === "1";
-  } catch (e) {
-    // Private browsing can forbid storage: the toggle still works for this page.
-  }
-  document.documentElement.classList.toggle("dys", on);
-  toggle.checked = on;
-  toggle.addEventListener("change", () => {
-    document.documentElement.classList.toggle("dys", toggle.checked);
-    try {
-      localStorage.setItem(DYS_KEY, toggle.checked ? "1" : "0");
-    } catch (e) {
-      // Not remembered, but nothing breaks.
-    }
-  });
-}
 
 // ---- Login form ---------------------------------------------------------------
 const NETWORK_MESSAGE =
@@ -111,5 +87,3 @@ const showPassword = document.getElementById("show-password");
 showPassword.addEventListener("change", () => {
   password.type = showPassword.checked ? "text" : "password";
 });
-
-setupDisplayToggle();

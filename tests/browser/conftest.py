@@ -1,6 +1,7 @@
 """Fixtures for the browser tests: Debian's chromium driven by Playwright, and axe-core.
 
-The running service comes from the `stack` session fixture in tests/conftest.py.
+The running service comes from the `stack` session fixture in tests/conftest.py;
+`stack_without_rasa` is a second, service-only stack whose Rasa never runs.
 """
 
 from collections.abc import Callable, Iterator
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from assistant.launcher import Stack, isolated_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,6 +38,18 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def stack_without_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a real service whose Rasa is genuinely not running (own data, demo
+    accounts seeded): its POST /api/chat really answers 503 and keeps the message."""
+    stack = Stack(isolated_settings(tmp_path_factory.mktemp("norasa")), only=("service",))
+    stack.start()
+    try:
+        yield stack.settings.public_url
+    finally:
+        stack.stop()
 
 
 @pytest.fixture

@@ -31,8 +31,14 @@ BUILT_IN_UTTERANCES = ("utter_default", "utter_ask_rephrase")
 
 def test_rasa_data_validates_with_no_unexplained_warning():
     result = rasa(
-        "data", "validate", "--config", "config.yml", "--domain", "domain.yml",
-        "--data", "nlu_data",
+        "data",
+        "validate",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "nlu_data",
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     output = result.stdout + result.stderr
