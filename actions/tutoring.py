@@ -28,6 +28,7 @@ class TutorAction(Action):
 
     action_name = ""
     operation = ""
+    entity: str | None = None  # an entity of the latest message to pass along, if any
 
     def name(self) -> str:
         return self.action_name
@@ -37,8 +38,11 @@ class TutorAction(Action):
         return self.operation
 
     def payload(self, tracker: Tracker) -> dict[str, Any]:
-        """What the operation needs from the dialogue: the raw text by default."""
-        return {"text": tracker.latest_message.get("text") or ""}
+        """What the operation needs from the dialogue: the raw text, and the entity if any."""
+        body: dict[str, Any] = {"text": tracker.latest_message.get("text") or ""}
+        if self.entity:
+            body[self.entity] = latest_entity(tracker, self.entity)
+        return body
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -68,14 +72,6 @@ class StartPractice(TutorAction):
         }
 
 
-class Explain(TutorAction):
-    action_name = "action_explain"
-    operation = "explain"
-
-    def payload(self, tracker: Tracker) -> dict[str, Any]:
-        return {"topic": latest_entity(tracker, "topic")}
-
-
 class StopPractice(TutorAction):
     """Stop on request; on a goodbye with nothing under way, stay silent."""
 
@@ -97,38 +93,25 @@ class ChangeLevel(TutorAction):
         return LEVEL_BY_INTENT.get(_intent(tracker), "easier")
 
 
-class SetLanguage(TutorAction):
-    action_name = "action_set_language"
-    operation = "language"
-
-    def payload(self, tracker: Tracker) -> dict[str, Any]:
-        return {"language": latest_entity(tracker, "language")}
-
-
-class SetPreference(TutorAction):
-    action_name = "action_set_preference"
-    operation = "preference"
-
-    def payload(self, tracker: Tracker) -> dict[str, Any]:
-        return {"preference": latest_entity(tracker, "preference")}
-
-
-# Actions that only pass the raw text to one operation: declared as data, one class each
-# (rasa_sdk registers every Action subclass it finds).
-PLAIN_ACTIONS = {
-    "action_what_next": "next",
-    "action_check_answer": "answer",
-    "action_hint": "hint",
-    "action_repeat": "repeat",
-    "action_slower": "slower",
-    "action_skip": "skip",
-    "action_progress": "progress",
-    "action_why": "why",
-    "action_contact_teacher": "teacher",
-    "action_distress": "distress",
-    "action_resume_practice": "resume",
+# Actions that pass the raw text (and at most one entity) to one operation: declared as
+# data, one class each (rasa_sdk registers every Action subclass it finds).
+PLAIN_ACTIONS: dict[str, tuple[str, str | None]] = {
+    "action_what_next": ("next", None),
+    "action_check_answer": ("answer", None),
+    "action_hint": ("hint", None),
+    "action_repeat": ("repeat", None),
+    "action_slower": ("slower", None),
+    "action_explain": ("explain", "topic"),
+    "action_skip": ("skip", None),
+    "action_progress": ("progress", None),
+    "action_why": ("why", None),
+    "action_set_language": ("language", "language"),
+    "action_set_preference": ("preference", "preference"),
+    "action_contact_teacher": ("teacher", None),
+    "action_distress": ("distress", None),
+    "action_resume_practice": ("resume", None),
 }
 REGISTERED = [
-    type(name, (TutorAction,), {"action_name": name, "operation": operation})
-    for name, operation in PLAIN_ACTIONS.items()
+    type(name, (TutorAction,), {"action_name": name, "operation": operation, "entity": entity})
+    for name, (operation, entity) in PLAIN_ACTIONS.items()
 ]

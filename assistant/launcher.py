@@ -105,8 +105,8 @@ def processes(settings: Settings) -> list[Process]:
                 "endpoints.yml",
                 "--credentials",
                 "credentials.yml",
-                "--auth-token",
-                token,
+                # One argument: a generated token may begin with "-".
+                f"--auth-token={token}",
             ],
             f"{settings.rasa_url}/status?token={token}",
         ),

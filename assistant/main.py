@@ -21,8 +21,11 @@ from assistant.db.engine import Database, migrate
 from assistant.errors import error_body, install_error_handlers
 from assistant.seed import seed_demo
 from assistant.settings import Settings, get_settings
-from channels import web_chat
+from channels import voice, web_chat
 from channels.rasa_client import RasaClient
+from channels.voice_engines import VoiceEngines
+from speech.audio import MAX_UPLOAD_BYTES
+from speech.tts.cache import SpeechCache
 
 log = logging.getLogger("rebond")
 
@@ -30,17 +33,19 @@ log = logging.getLogger("rebond")
 class BodySizeLimit:
     """Refuse bodies over the limit with 413 before any endpoint reads them."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, large: dict[str, int]) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default = max_bytes
+        self.large = large  # paths that take bigger bodies (audio uploads)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.large.get(scope["path"], self.default)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
+        if declared is not None and int(declared) > limit:
+            await self._refuse(scope, send, limit)
             return
         received = 0
 
@@ -48,24 +53,22 @@ class BodySizeLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > limit:
                 raise _TooLarge
             return message
 
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._refuse(scope, send)
+            await self._refuse(scope, send, limit)
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        log.warning(
-            "%s %s -> 413 body over %d bytes", scope["method"], scope["path"], self.max_bytes
-        )
+    async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
+        log.warning("%s %s -> 413 body over %d bytes", scope["method"], scope["path"], limit)
         response = JSONResponse(
             error_body(
                 "too_large",
                 "C'est trop gros : envoie moins de données.",
-                f"Request body over {self.max_bytes} bytes.",
+                f"Request body over {limit} bytes.",
             ),
             status_code=413,
         )
@@ -94,6 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 seed_demo(db, settings.pseudonym_secret)
         app.state.database = database
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+        app.state.voice = VoiceEngines(SpeechCache(settings.data_dir / "speech_cache"))
+        if settings.speech_warmup:
+            app.state.voice.warm_up()
         yield
         await app.state.rasa.close()
         database.engine.dispose()
@@ -101,9 +107,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Rebond", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    upload_limit = MAX_UPLOAD_BYTES + 64 * 1024  # the audio plus its multipart envelope
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_body_bytes, large={"/api/voice": upload_limit}
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages, auth, web_chat, tutor, teacher):
+    for module in (pages, auth, web_chat, voice, tutor, teacher):
         app.include_router(module.router)
     return app
 

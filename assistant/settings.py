@@ -52,6 +52,7 @@ class Settings:
     max_body_bytes: int
     rasa_timeout_s: float
     session_max_age_s: int
+    speech_warmup: bool
 
     @property
     def is_sqlite(self) -> bool:
@@ -91,6 +92,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_body_bytes=int(env("REBOND_MAX_BODY_BYTES", str(64 * 1024))),
         rasa_timeout_s=float(env("REBOND_RASA_TIMEOUT_S", "10")),
         session_max_age_s=int(env("REBOND_SESSION_MAX_AGE_S", str(12 * 3600))),
+        speech_warmup=env("REBOND_SPEECH_WARMUP", "1") != "0",
     )
 
 

@@ -1,7 +1,6 @@
 """The web chat gateway: a logged-in student's message → Rasa (as their pseudonym) → replies.
 
-Every student message is saved before Rasa is called, so an outage loses nothing: the
-message stays in the transcript marked undelivered, and the page keeps it for a resend.
+See channels/conversation.py for what happens to the message on the way.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from assistant.auth.dependencies import current_user, get_db, get_settings_dep
 from assistant.db.models import ChatMessage, User
-from assistant.errors import ApiError
 from assistant.settings import Settings
-from channels.rasa_client import RasaUnavailable
+from channels.conversation import converse, validate_text
+from channels.voice_engines import with_speech
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 HISTORY_LIMIT = 200
@@ -27,23 +26,7 @@ class ChatIn(BaseModel):
 
     text: str
     label: str | None = Field(None, max_length=200)
-
-
-def validate_text(text: str, settings: Settings) -> str:
-    """Refuse an empty message (422) or one over the length limit (413)."""
-    cleaned = text.strip()
-    if not cleaned:
-        raise ApiError(
-            422, "empty_message", "Ton message est vide. Écris quelque chose.", "Empty message."
-        )
-    if len(cleaned) > settings.max_message_chars:
-        raise ApiError(
-            413,
-            "message_too_long",
-            f"Ton message est trop long : {settings.max_message_chars} caractères au maximum.",
-            f"Message too long: at most {settings.max_message_chars} characters.",
-        )
-    return cleaned
+    speak: bool = False
 
 
 @router.post("")
@@ -54,25 +37,12 @@ async def send(
     db: Session = Depends(get_db),
     settings: Settings = Depends(get_settings_dep),
 ) -> dict:
-    """Forward the message to Rasa and return the tutor's replies for this turn."""
+    """Forward the message to Rasa and return the tutor's replies for this turn; with
+    `speak`, each reply also carries its audio and word marks."""
     text = validate_text(body.text, settings)
-    shown = (body.label or "").strip() or text
-    incoming = ChatMessage(user_id=user.id, sender="student", text=shown, delivered=False)
-    db.add(incoming)
-    db.commit()
-    try:
-        replies = await request.app.state.rasa.send(user.pseudonym, text)
-    except RasaUnavailable:
-        raise ApiError(
-            503,
-            "assistant_unavailable",
-            "Rebond ne répond pas pour le moment. Ton message est gardé : "
-            "réessaie dans une minute.",
-            "The tutor is not available right now; your message was kept.",
-        ) from None
-    incoming.delivered = True
-    db.add_all(ChatMessage(user_id=user.id, sender="tutor", text=r["text"]) for r in replies)
-    db.commit()
+    replies = await converse(request, db, user, text, shown=(body.label or "").strip() or None)
+    if body.speak:
+        replies = await with_speech(request.app.state.voice, user, replies)
     return {"messages": replies}
 
 

@@ -30,8 +30,9 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings with a fresh SQLite database; Rasa points at a closed port."""
-    return make_settings(tmp_path, rasa_url=f"http://127.0.0.1:{free_port()}")
+    """Settings with a fresh SQLite database; Rasa points at a closed port. The speech
+    engines load on first use instead of at start-up, to keep each app start fast."""
+    return make_settings(tmp_path, rasa_url=f"http://127.0.0.1:{free_port()}", speech_warmup=False)
 
 
 @pytest.fixture

@@ -25,17 +25,6 @@ function showError(text, fields) {
   errorBox.focus();
 }
 
-// The service always answers errors as {"error": {"message_fr": ...}},
-// written for the student: show it as is, with a fallback if the body is odd.
-async function errorMessage(response, fallback) {
-  try {
-    const body = await response.json();
-    return (body && body.error && body.error.message_fr) || fallback;
-  } catch (e) {
-    return fallback;
-  }
-}
-
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (sending) return; // a double tap must not send two requests
