@@ -58,6 +58,8 @@ test: setup train
 bench: setup train
 	$(VENV)/bin/python evaluation/nlu.py
 	$(VENV)/bin/python evaluation/latency.py
+	$(VENV)/bin/python evaluation/stt.py
+	$(VENV)/bin/python evaluation/voice_latency.py
 
 lint:
 	$(VENV)/bin/ruff check .

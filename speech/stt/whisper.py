@@ -60,6 +60,22 @@ def get_model(model_dir: str | Path | None = None) -> WhisperModel:
     return model
 
 
+# Fast French speech is about 4 words (≈ 8 tokens) a second. Without a cap Whisper can loop on
+# a syllable ("pé-pé-pé…") up to its 448-token window: 10 s for a 3 s clip, measured. A cap
+# tied to the window's audio keeps every real utterance and cuts such runaways short. (Not a
+# repetition penalty: a struggling reader really repeats words, and fluency scoring needs them.)
+TOKENS_PER_SECOND = 12
+TOKEN_MARGIN = 20
+WINDOW_S = 30.0
+MAX_TOKENS = 440
+
+
+def max_tokens_for(duration_s: float) -> int:
+    """Tokens one 30-second decoding window may produce for audio of this length."""
+    window = min(duration_s, WINDOW_S)
+    return min(MAX_TOKENS, int(TOKENS_PER_SECOND * window) + TOKEN_MARGIN)
+
+
 class WhisperSTT:
     """`SpeechToText` on faster-whisper; cheap to construct, the model is shared."""
 
@@ -126,6 +142,7 @@ class WhisperSTT:
             word_timestamps=True,
             vad_filter=True,
             condition_on_previous_text=False,
+            max_new_tokens=max_tokens_for(duration),
         )
         texts: list[str] = []
         words: list[Word] = []

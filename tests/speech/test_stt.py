@@ -225,3 +225,11 @@ def test_vosk_french_grammar_marks_words_outside_it_as_unknown(
     texts = [word.text for word in transcript.words]
     assert texts[:2] == ["le", "chat"]
     assert "[unk]" in texts
+
+
+def test_decoding_cap_follows_the_audio_length_and_stays_in_whispers_window():
+    from speech.stt.whisper import MAX_TOKENS, max_tokens_for
+
+    assert max_tokens_for(3.0) == 56  # a 3 s turn cannot run away to 448 tokens
+    assert max_tokens_for(10.0) > 4 * 10 * 2  # 4 words a second, 2 tokens a word, fits
+    assert max_tokens_for(300.0) == max_tokens_for(30.0) <= MAX_TOKENS
