@@ -1,5 +1,6 @@
 // Rebond — chat page. Plain JS, no build step: the school machines are offline.
-// The "Affichage DYS" toggle lives in display.js, loaded just before this file.
+// The "Affichage DYS" toggle lives in display.js; voice (« Parler », « Écouter »,
+// reading aloud) in voice.js, both loaded just before this file.
 "use strict";
 
 // ---- Page elements and state -------------------------------------------------
@@ -14,6 +15,7 @@ const busyLine = document.getElementById("busy");
 const errorBox = document.getElementById("chat-error");
 const countHint = document.getElementById("count-hint");
 const countLive = document.getElementById("count-live");
+const talkButtonEl = document.getElementById("talk");
 
 let busy = false; // one turn at a time: Rebond answers in order
 let lastCountStep = 0;
@@ -23,16 +25,6 @@ const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 // ---- Small helpers -------------------------------------------------------------
 function goToLogin() {
   window.location.assign("/login");
-}
-
-// Every error body is {"error": {"message_fr": ...}}, written for the student.
-async function errorMessage(response, fallback) {
-  try {
-    const body = await response.json();
-    return (body && body.error && body.error.message_fr) || fallback;
-  } catch (e) {
-    return fallback;
-  }
 }
 
 function showError(text) {
@@ -49,8 +41,11 @@ function setBusy(on) {
   // role="status" on this line: "Rebond écrit…" is announced politely.
   busyLine.textContent = on ? "Rebond écrit…" : "";
   // aria-disabled rather than disabled: a disabled button would drop focus.
-  if (on) sendButton.setAttribute("aria-disabled", "true");
-  else sendButton.removeAttribute("aria-disabled");
+  for (const button of [sendButton, talkButtonEl]) {
+    if (!button) continue;
+    if (on) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
   // readOnly keeps focus and the keyboard open, and stops the student from
   // typing over the text we may have to give back if sending fails.
   input.readOnly = on;
@@ -66,7 +61,9 @@ function scrollToMessage(element) {
 // Text always goes in with textContent, never as HTML.
 // `undelivered` marks a student message that never reached Rebond (the tutor
 // was down): it gets a written " (non envoyé)", not just another colour.
-function addMessage(sender, text, buttons, undelivered) {
+// `spoken` marks a student message said aloud (a hidden " (dit à voix haute)");
+// `reply` is the tutor's message as the service sent it (its audio_url, marks).
+function addMessage(sender, text, buttons, undelivered, spoken, reply) {
   const isTutor = sender === "tutor";
   const item = document.createElement("div");
   item.className = isTutor ? "msg msg-tutor" : "msg msg-student";
@@ -92,9 +89,17 @@ function addMessage(sender, text, buttons, undelivered) {
     note.textContent = " (non envoyé)";
     body.appendChild(note);
   }
+  if (!isTutor && spoken) {
+    const note = document.createElement("span");
+    note.className = "visually-hidden";
+    note.textContent = " (dit à voix haute)";
+    body.appendChild(note);
+  }
   if (isTutor && Array.isArray(buttons) && buttons.length > 0) {
     item.appendChild(makeChoices(buttons));
   }
+  // After the suggestions, so Tab from the header still reaches them first.
+  if (isTutor && typeof addListenButton === "function") addListenButton(item, reply);
   log.appendChild(item);
   return item;
 }
@@ -103,6 +108,18 @@ function addMessage(sender, text, buttons, undelivered) {
 // no-break space stops a lone "?" from wrapping onto its own line on a phone.
 function frenchSpacing(text) {
   return text.replace(/ ([?!:;»])/g, "\u202f$1").replace(/« /g, "«\u202f");
+}
+
+// Draw the tutor's replies of one turn; return their bubbles, in order.
+function showReplies(replies) {
+  const items = [];
+  for (const reply of replies) {
+    // Rasa can send image-only or custom messages: the web page skips them
+    // rather than drawing an empty bubble.
+    if (!reply || (!reply.text && !(reply.buttons && reply.buttons.length))) continue;
+    items.push(addMessage("tutor", reply.text || "", reply.buttons, false, false, reply));
+  }
+  return items;
 }
 
 // The tutor's suggested answers become real buttons that send their payload.
@@ -158,7 +175,7 @@ async function sendTurn(text, shown, fromInput) {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         credentials: "same-origin",
-        body: JSON.stringify(shown !== text ? { text, label: shown } : { text }),
+        body: JSON.stringify(chatBody(text, shown)),
       });
     } catch (e) {
       fail(
@@ -190,15 +207,9 @@ async function sendTurn(text, shown, fromInput) {
     }
     // Old suggestions no longer fit once the student has answered.
     for (const group of oldChoices) group.remove();
-    let first = null;
-    for (const reply of replies) {
-      // Rasa can send image-only or custom messages: the web page skips them
-      // rather than drawing an empty bubble.
-      if (!reply.text && !(reply.buttons && reply.buttons.length)) continue;
-      const item = addMessage("tutor", reply.text || "", reply.buttons);
-      first = first || item;
-    }
-    if (first) scrollToMessage(first);
+    const items = showReplies(replies);
+    if (items.length) scrollToMessage(items[0]);
+    if (typeof autoreadOn === "function" && autoreadOn()) readAloud(items);
   } finally {
     setBusy(false);
     // Keep the student in the field so they can write the next message at once
@@ -207,6 +218,13 @@ async function sendTurn(text, shown, fromInput) {
       input.focus();
     }
   }
+}
+
+// With « Lire les messages à voix haute » on, the service also sends each reply's audio.
+function chatBody(text, shown) {
+  const body = shown !== text ? { text, label: shown } : { text };
+  if (typeof autoreadOn === "function" && autoreadOn()) body.speak = true;
+  return body;
 }
 
 form.addEventListener("submit", (event) => {
