@@ -7,8 +7,10 @@ with a grammar for a known passage, Whisper for free speech) without knowing whi
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 
@@ -58,3 +60,31 @@ def as_mono16k(samples: np.ndarray) -> np.ndarray:
     if not np.issubdtype(array.dtype, np.floating):
         raise ValueError(f"expected float samples in [-1, 1], got dtype {array.dtype}")
     return np.ascontiguousarray(np.clip(array, -1.0, 1.0), dtype=np.float32)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LoadOnce(Generic[K, V]):
+    """Models loaded once per process and key, shared by every thread.
+
+    Loading a speech model takes seconds: the first caller loads it, concurrent callers
+    wait for that load instead of starting their own, later callers get it at once.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[K, V] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: K, load: Callable[[], V]) -> V:
+        """The item for `key`, loaded by `load()` on first use."""
+        item = self._items.get(key)
+        if item is not None:
+            return item
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                item = load()
+                self._items[key] = item
+        return item

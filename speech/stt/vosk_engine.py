@@ -15,13 +15,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from speech.stt.base import SAMPLE_RATE, Transcript, Word, as_mono16k
+from speech.stt.base import SAMPLE_RATE, LoadOnce, Transcript, Word, as_mono16k
 
 if TYPE_CHECKING:
     import vosk
@@ -33,8 +32,7 @@ UNKNOWN = "[unk]"
 #: 0.25 s per `AcceptWaveform` call, as a live stream from the browser would arrive.
 CHUNK_SAMPLES = SAMPLE_RATE // 4
 
-_lock = threading.Lock()
-_models: dict[Path, vosk.Model] = {}
+_models: LoadOnce[Path, vosk.Model] = LoadOnce()
 
 
 class VoskModelMissingError(RuntimeError):
@@ -67,20 +65,16 @@ def get_model(model_dir: str | Path) -> vosk.Model:
     `KaldiRecognizer`.
     """
     path = Path(model_dir).expanduser().resolve()
-    model = _models.get(path)
-    if model is not None:
-        return model
-    with _lock:
-        model = _models.get(path)
-        if model is None:
-            if not (path / "am").is_dir() and not (path / "final.mdl").is_file():
-                raise VoskModelMissingError(f"{path} is not a Vosk model folder (no am/)")
-            import vosk
+    return _models.get(path, lambda: _load(path))
 
-            vosk.SetLogLevel(-1)  # Kaldi logs every model file it reads to stderr.
-            model = vosk.Model(str(path))
-            _models[path] = model
-    return model
+
+def _load(path: Path) -> vosk.Model:
+    if not (path / "am").is_dir() and not (path / "final.mdl").is_file():
+        raise VoskModelMissingError(f"{path} is not a Vosk model folder (no am/)")
+    import vosk
+
+    vosk.SetLogLevel(-1)  # Kaldi logs every model file it reads to stderr.
+    return vosk.Model(str(path))
 
 
 def _to_pcm16(audio: np.ndarray) -> bytes:

@@ -18,7 +18,6 @@ and 200 MB, far too much to pay per request. CTranslate2 serialises calls on one
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,15 +25,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from speech.models import whisper_base_dir
-from speech.stt.base import SAMPLE_RATE, Transcript, Word, as_mono16k
+from speech.stt.base import SAMPLE_RATE, LoadOnce, Transcript, Word, as_mono16k
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
 DEFAULT_BEAM_SIZE = 5
 
-_lock = threading.Lock()
-_models: dict[Path | None, WhisperModel] = {}
+_models: LoadOnce[Path | None, WhisperModel] = LoadOnce()
 
 
 def get_model(model_dir: str | Path | None = None) -> WhisperModel:
@@ -44,20 +42,16 @@ def get_model(model_dir: str | Path | None = None) -> WhisperModel:
     default folder is resolved (and its hash checked) only on that first load.
     """
     key = Path(model_dir).resolve() if model_dir is not None else None
-    model = _models.get(key)
-    if model is not None:
-        return model
-    with _lock:
-        model = _models.get(key)
-        if model is None:
-            from faster_whisper import WhisperModel
+    return _models.get(key, lambda: _load(key))
 
-            path = key if key is not None else whisper_base_dir()
-            # A folder path never touches the network; faster-whisper reads the
-            # tokenizer.json inside it instead of fetching one.
-            model = WhisperModel(str(path), device="cpu", compute_type="int8")
-            _models[key] = model
-    return model
+
+def _load(folder: Path | None) -> WhisperModel:
+    from faster_whisper import WhisperModel
+
+    path = folder if folder is not None else whisper_base_dir()
+    # A folder path never touches the network; faster-whisper reads the
+    # tokenizer.json inside it instead of fetching one.
+    return WhisperModel(str(path), device="cpu", compute_type="int8")
 
 
 # Fast French speech is about 4 words (≈ 8 tokens) a second. Without a cap Whisper can loop on
