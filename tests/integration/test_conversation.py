@@ -94,11 +94,13 @@ def test_maths_practice_wrong_hint_right_in_words_progress_stop(stack, chat):
     with stack.database().sessions() as db:
         attempts = db.scalars(select(Attempt).where(Attempt.item_id == row.id)).all()
         assert [a.correct for a in attempts] == [False, True]
+        registration = db.get(ItemServed, row.id).session.registration
         statements = db.scalars(
             select(XapiStatement)
-            .where(XapiStatement.actor_name == user.pseudonym)
+            .where(XapiStatement.registration == registration)
             .order_by(XapiStatement.stored)
         ).all()
+        assert {s.actor_name for s in statements} == {user.pseudonym}
         verbs = [s.verb_id.rsplit("/", 1)[1] for s in statements]
         assert verbs == ["initialized", "answered", "asked", "answered", "terminated"]
         assert all("Léa" not in str(s.statement) for s in statements)

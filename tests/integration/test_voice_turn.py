@@ -1,18 +1,15 @@
 """A spoken turn through the real stack: recording → Whisper → Rasa → action → service →
-the tutor's messages with their eSpeak audio; and spoken maths answers reach the checker."""
+the tutor's messages with their eSpeak audio, through the same conversation as text."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
-from num2words import num2words
 from sqlalchemy import select
 
-from assistant.db.models import Attempt
-from assistant.tutoring.answer_parsing import parse_answer
+from assistant.db.models import ChatMessage, User
 from speech.audio import encode
 from speech.tts.espeak import EspeakTTS
-from tests.integration.test_conversation import latest_item
 
 pytestmark = pytest.mark.integration
 
@@ -41,30 +38,32 @@ def test_spoken_turn_returns_transcript_and_audio_for_every_message(stack):
             assert f"{step};dur=" in parts
 
 
-def test_a_maths_answer_said_in_words_is_judged(stack):
+def test_spoken_words_go_through_the_same_conversation_as_typed_text(stack):
+    """What Whisper heard is what the tutor received, as the student's turn in the transcript.
+
+    (Whisper base does not understand eSpeak's French numbers, so whether a spoken number is
+    judged right cannot be asserted with synthetic audio; the checker's handling of spoken
+    forms such as « x égale moins deux » is tested on text.)"""
     with httpx.Client(base_url=stack.base_url, timeout=60) as client:
         client.post("/api/auth/login", json={"username": "amina", "password": "rebond-demo"})
         client.post("/api/chat", json={"text": "je veux faire des équations"})
-        _, _, item = latest_item(stack, "amina")
-        value = int(float(item.expected)) if float(item.expected).is_integer() else None
-        if value is None:  # a fraction solution: skip to a whole-number one
-            client.post("/api/chat", json={"text": "je passe"})
-            _, _, item = latest_item(stack, "amina")
-            value = int(float(item.expected))
-        words = f"x égale {num2words(value, lang='fr')}"
         response = client.post(
-            "/api/voice", files={"audio": ("answer.ogg", spoken(words), "audio/ogg")}
+            "/api/voice",
+            files={"audio": ("answer.ogg", spoken("je ne sais pas du tout"), "audio/ogg")},
         )
         assert response.status_code == 200, response.text
-        transcript = response.json()["transcript"]
-        texts = [m["text"] for m in response.json()["messages"]]
-    # The words Whisper heard reached the checker as raw text, and its verdict is the one the
-    # student got (eSpeak's French is hard for Whisper base, so the verdict may be either).
+        body = response.json()
     with stack.database().sessions() as db:
-        attempt = db.scalars(select(Attempt).order_by(Attempt.id.desc())).first()
-    assert attempt is not None and attempt.raw_text == transcript
-    parsed = parse_answer(transcript, variable="x")
-    if parsed is not None and parsed.value == value:
-        assert attempt.correct and texts[-1].startswith("Question suivante")
-    else:
-        assert attempt.feedback in texts
+        amina = db.scalars(select(User).where(User.username == "amina")).one()
+        turn = db.scalars(
+            select(ChatMessage)
+            .where(ChatMessage.user_id == amina.id)
+            .order_by(ChatMessage.id.desc())
+            .limit(len(body["messages"]) + 1)
+        ).all()[::-1]
+    assert (turn[0].sender, turn[0].text, turn[0].delivered) == (
+        "student",
+        body["transcript"],
+        True,
+    )
+    assert [m.text for m in turn[1:]] == [m["text"] for m in body["messages"]]
