@@ -2,9 +2,13 @@
 
 Loaded once per process; `warm_up` runs at start-up so the first student does not pay for
 the model load. Synthesised audio is cached on disk by (text, voice, rate, pitch).
+When `REBOND_COQUI_MODEL` names a Coqui model, it speaks instead of eSpeak; if the extra or the
+model cannot load, the service says so in its log and keeps eSpeak rather than going mute.
 """
 
 from __future__ import annotations
+
+import logging
 
 import numpy as np
 from fastapi.concurrency import run_in_threadpool
@@ -12,8 +16,12 @@ from fastapi.concurrency import run_in_threadpool
 from assistant.db.models import User
 from speech.stt.base import Transcript
 from speech.stt.whisper import WhisperSTT
+from speech.tts.base import TextToSpeech
 from speech.tts.cache import SpeechCache
+from speech.tts.coqui import CoquiTTS, CoquiUnavailableError, model_dir_from_env
 from speech.tts.espeak import EspeakTTS
+
+log = logging.getLogger(__name__)
 
 VOICE = "fr"
 PITCH = 50
@@ -25,13 +33,28 @@ class VoiceEngines:
 
     def __init__(self, cache: SpeechCache) -> None:
         self.stt = WhisperSTT()
-        self.tts = EspeakTTS()
+        self.tts: TextToSpeech = EspeakTTS()
+        self.voice = VOICE
         self.cache = cache
+        model_dir = model_dir_from_env()
+        if model_dir is not None:
+            try:
+                self.tts = CoquiTTS(model_dir)
+                self.voice = self.tts.voice
+            except CoquiUnavailableError as error:
+                self._keep_espeak(error)
+
+    def _keep_espeak(self, error: CoquiUnavailableError) -> None:
+        log.warning("Coqui TTS unavailable, speaking with eSpeak NG: %s", error)
+        self.tts, self.voice = EspeakTTS(), VOICE
 
     def warm_up(self) -> None:
-        """Load Whisper and eSpeak now rather than on the first request."""
+        """Load Whisper and the voice now rather than on the first request."""
         self.stt.warm_up()
-        self.tts.synthesize("Bonjour.", voice=VOICE)
+        try:
+            self.tts.synthesize("Bonjour.", voice=self.voice)
+        except CoquiUnavailableError as error:
+            self._keep_espeak(error)
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """What the student said (never prompted with expected text)."""
@@ -39,8 +62,12 @@ class VoiceEngines:
 
     def speak(self, text: str, rate: float) -> dict:
         """Synthesise (or reuse) `text`; return its URL, duration and word marks."""
-        _, meta = self.cache.get_or_make(text, VOICE, rate, PITCH, self.tts)
-        key = self.cache.key_for(text, VOICE, rate, PITCH)
+        try:
+            _, meta = self.cache.get_or_make(text, self.voice, rate, PITCH, self.tts)
+        except CoquiUnavailableError as error:  # warm-up was off: found out on first use
+            self._keep_espeak(error)
+            _, meta = self.cache.get_or_make(text, self.voice, rate, PITCH, self.tts)
+        key = self.cache.key_for(text, self.voice, rate, PITCH)
         return {
             "audio_url": f"/api/speech/{key}.ogg",
             "duration_s": round(meta.duration_s, 3),
