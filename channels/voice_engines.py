@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from assistant.db.models import User
 from speech.stt.base import Transcript
-from speech.stt.whisper import WhisperSTT
+from speech.stt.whisper import TURN_BEAM_SIZE, WhisperSTT
 from speech.tts.base import TextToSpeech
 from speech.tts.cache import SpeechCache
 from speech.tts.coqui import CoquiTTS, CoquiUnavailableError, model_dir_from_env
@@ -32,7 +32,7 @@ class VoiceEngines:
     """Speech-to-text, text-to-speech and the audio cache of one service process."""
 
     def __init__(self, cache: SpeechCache) -> None:
-        self.stt = WhisperSTT()
+        self.stt = WhisperSTT(beam_size=TURN_BEAM_SIZE)
         self.tts: TextToSpeech = EspeakTTS()
         self.voice = VOICE
         self.cache = cache
