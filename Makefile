@@ -60,6 +60,9 @@ bench: setup train
 	$(VENV)/bin/python evaluation/latency.py
 	$(VENV)/bin/python evaluation/stt.py
 	$(VENV)/bin/python evaluation/voice_latency.py
+	$(VENV)/bin/python evaluation/coverage.py
+	$(VENV)/bin/python evaluation/open_answers.py
+	$(VENV)/bin/python evaluation/lrs_bench.py
 
 lint:
 	$(VENV)/bin/ruff check .

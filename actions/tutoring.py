@@ -14,6 +14,7 @@ ACTIVITY_BY_INTENT = {
     "start_maths": "maths",
     "start_comprehension": "comprehension",
     "start_fluency": "fluency",
+    "start_langue": "langue",
 }
 LEVEL_BY_INTENT = {"too_hard": "easier", "too_easy": "harder"}
 
@@ -49,9 +50,15 @@ class TutorAction(Action):
     ) -> list[dict[str, Any]]:
         reply = await call(tracker.sender_id, self.choose_operation(tracker), self.payload(tracker))
         messages = reply.get("messages", [])
-        for index, text in enumerate(messages):
+        spoken = reply.get("spoken") or [None] * len(messages)
+        for index, (text, speak) in enumerate(zip(messages, spoken, strict=True)):
             last = index == len(messages) - 1
-            dispatcher.utter_message(text=text, buttons=reply.get("buttons") if last else None)
+            dispatcher.utter_message(
+                text=text,
+                buttons=reply.get("buttons") if last else None,
+                # Rasa sends this as a separate "custom" message; the gateway folds it back.
+                json_message={"speak": speak} if speak else None,
+            )
         if reply.get("practice_active") is None:
             return []
         return [SlotSet("practice_active", bool(reply["practice_active"]))]
@@ -105,6 +112,7 @@ PLAIN_ACTIONS: dict[str, tuple[str, str | None]] = {
     "action_skip": ("skip", None),
     "action_progress": ("progress", None),
     "action_why": ("why", None),
+    "action_positioning": ("positioning", None),
     "action_set_language": ("language", "language"),
     "action_set_preference": ("preference", "preference"),
     "action_contact_teacher": ("teacher", None),

@@ -15,10 +15,13 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api import auth, pages, teacher, tutor
+from assistant.api import auth, engine, pages, resources, teacher, tutor
 from assistant.api.pages import STATIC_DIR
 from assistant.db.engine import Database, migrate
 from assistant.errors import error_body, install_error_handlers
+from assistant.lrs import about, agents_api, documents_api, export_api, statements_api
+from assistant.lrs.auth import tutor_principal
+from assistant.lrs.headers import XapiProtocol
 from assistant.seed import seed_demo
 from assistant.settings import Settings, get_settings
 from channels import voice, web_chat
@@ -95,6 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if os.environ.get("REBOND_SEED_DEMO", "1") != "0":
             with database.sessions() as db:
                 seed_demo(db, settings.pseudonym_secret)
+        with database.sessions() as db:  # the tutor's own LRS client, created once
+            tutor_principal(db, settings.public_url)
+            db.commit()
         app.state.database = database
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
         app.state.voice = VoiceEngines(SpeechCache(settings.data_dir / "speech_cache"))
@@ -108,11 +114,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     upload_limit = MAX_UPLOAD_BYTES + 64 * 1024  # the audio plus its multipart envelope
-    app.add_middleware(
-        BodySizeLimit, max_bytes=settings.max_body_bytes, large={"/api/voice": upload_limit}
-    )
+    large = {"/api/voice": upload_limit, "/xapi/statements": statements_api.MAX_BODY_BYTES}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, large=large)
+    app.add_middleware(XapiProtocol)  # outermost: its headers go on every /xapi answer
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages, auth, web_chat, voice, tutor, teacher):
+    for module in (pages, auth, web_chat, voice, tutor, teacher, engine, resources):
+        app.include_router(module.router)
+    for module in (about, statements_api, documents_api, agents_api, export_api):  # the LRS
         app.include_router(module.router)
     return app
 

@@ -53,6 +53,9 @@ class Settings:
     rasa_timeout_s: float
     session_max_age_s: int
     speech_warmup: bool
+    # LRS retention: statements stored more than this many days ago are purged by
+    # `python -m assistant.lrs.retention` (3 school years by default).
+    lrs_retention_days: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,6 +96,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rasa_timeout_s=float(env("REBOND_RASA_TIMEOUT_S", "10")),
         session_max_age_s=int(env("REBOND_SESSION_MAX_AGE_S", str(12 * 3600))),
         speech_warmup=env("REBOND_SPEECH_WARMUP", "1") != "0",
+        lrs_retention_days=int(env("REBOND_LRS_RETENTION_DAYS", "1095")),
     )
 
 

@@ -81,9 +81,11 @@ def speech_rate(user: User) -> float:
 
 
 async def with_speech(engines: VoiceEngines, user: User, messages: list[dict]) -> list[dict]:
-    """Add audio URL, duration and word marks to each tutor message."""
+    """Add audio URL, duration and word marks to each tutor message (of its `speak` form
+    when it has one: a dictation says the sentence its text shows with a blank)."""
     rate = speech_rate(user)
     return [
-        message | await run_in_threadpool(engines.speak, message["text"], rate)
+        message
+        | await run_in_threadpool(engines.speak, message.get("speak") or message["text"], rate)
         for message in messages
     ]

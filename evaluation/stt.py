@@ -16,8 +16,10 @@ every voice turn wait. Two sets, reported separately because they say different 
   plumbing and numbers, not how well students will be understood; nothing is tuned to it.
 
 Engines: Whisper (faster-whisper base, the product's settings, never a prompt or hotwords)
-always; Vosk (free recognition, no grammar) only when `REBOND_VOSK_MODEL` points at a French
-model, otherwise recorded as skipped. Models are loaded and warmed up before timing.
+always, twice: beam search 5 (`whisper_beam5`, for readings, where every word counts) and greedy
+decoding (`whisper_beam1`, what a chat turn uses: it cuts the slow tail of the voice turn);
+Vosk (free recognition, no grammar) only when `REBOND_VOSK_MODEL` points at a French model,
+otherwise recorded as skipped. Models are loaded and warmed up before timing.
 
 WER is jiwer's corpus WER (total substitutions+deletions+insertions / total reference words).
 Both sides are normalised the same way before scoring:
@@ -66,7 +68,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from speech.audio import decode_to_pcm16k  # noqa: E402
 from speech.stt.base import SAMPLE_RATE, as_mono16k  # noqa: E402
 from speech.stt.vosk_engine import VOSK_MODEL_ENV, VoskSTT  # noqa: E402
-from speech.stt.whisper import WhisperSTT  # noqa: E402
+from speech.stt.whisper import DEFAULT_BEAM_SIZE, TURN_BEAM_SIZE, WhisperSTT  # noqa: E402
 from speech.tts.espeak import EspeakTTS  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -283,9 +285,11 @@ def evaluate(engine, utterances: list[Utterance]) -> dict:
 
 def engines() -> tuple[list, dict[str, str]]:
     """Whisper always; Vosk when a French model is configured."""
-    whisper = WhisperSTT()
-    whisper.warm_up()
-    ready: list = [whisper]
+    ready: list = []
+    for beam_size in (DEFAULT_BEAM_SIZE, TURN_BEAM_SIZE):
+        whisper = WhisperSTT(beam_size=beam_size)
+        whisper.warm_up()
+        ready.append(whisper)
     skipped: dict[str, str] = {}
     if os.environ.get(VOSK_MODEL_ENV):
         vosk = VoskSTT()
@@ -357,7 +361,7 @@ def main() -> int:
 
 
 def engine_key(engine) -> str:
-    return "vosk" if isinstance(engine, VoskSTT) else "whisper"
+    return "vosk" if isinstance(engine, VoskSTT) else f"whisper_beam{engine.beam_size}"
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for the browser tests.
+# Debian packages the tests and the curriculum need:
+#   chromium               the browser tests;
+#   postgresql             the LRS tests start a real server from its binaries (tests/lrs/postgres.py);
+#   hunspell, hunspell-fr  French spelling for the curriculum.
 # Installed with apt-get when we are root (CI, a fresh machine); otherwise we say what to run.
 set -euo pipefail
-packages=(chromium)
+packages=(chromium postgresql hunspell hunspell-fr)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

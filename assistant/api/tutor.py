@@ -15,10 +15,15 @@ from sqlalchemy.orm import Session
 
 from assistant.auth.dependencies import get_db, get_settings_dep, require_service
 from assistant.db.models import User
+from assistant.engine.service import hear_positioning
 from assistant.errors import ApiError
 from assistant.settings import Settings
 from assistant.tutoring import profile
+from assistant.tutoring.comprehension import Comprehension
+from assistant.tutoring.langue import Langue
 from assistant.tutoring.practice import Practice
+from assistant.tutoring.reply import TutorReply
+from assistant.tutoring.sequence import SequencePractice
 
 router = APIRouter(prefix="/api/tutor", tags=["tutor"], dependencies=[Depends(require_service)])
 
@@ -37,6 +42,7 @@ Operation = Literal[
     "resume",
     "progress",
     "why",
+    "positioning",
     "language",
     "preference",
     "teacher",
@@ -48,7 +54,7 @@ class TurnIn(BaseModel):
     """What the action passes from the dialogue: the raw text and the entities it found."""
 
     text: str = Field("", max_length=4000)
-    activity: Literal["maths", "comprehension", "fluency"] = "maths"
+    activity: Literal["maths", "comprehension", "langue", "fluency"] = "maths"
     topic: str | None = Field(None, max_length=64)
     language: str | None = Field(None, max_length=64)
     preference: str | None = Field(None, max_length=64)
@@ -58,6 +64,7 @@ class TurnOut(BaseModel):
     messages: list[str]
     practice_active: bool
     buttons: list[dict[str, str]]
+    spoken: list[str | None]
 
 
 def _student(db: Session, learner: str) -> User:
@@ -76,7 +83,13 @@ def turn(
     settings: Settings = Depends(get_settings_dep),
 ) -> dict:
     """Run one tutoring operation for the student and commit everything it wrote."""
-    practice = Practice(db, settings.public_url, _student(db, learner))
+    student = _student(db, learner)
+    practice = Practice(db, settings.public_url, student)
+    sequences = [kind(db, settings.public_url, student) for kind in (Comprehension, Langue)]
+    reply = _sequence_turn(operation, body, practice, sequences)
+    if reply is not None:
+        db.commit()
+        return reply.as_dict()
     actions = {
         "start": lambda: practice.start(body.activity, body.topic),
         "next": practice.what_next,
@@ -92,6 +105,7 @@ def turn(
         "resume": practice.resume,
         "progress": practice.progress,
         "why": practice.why,
+        "positioning": lambda: practice.resume([hear_positioning(db, student, body.text).message]),
         "language": lambda: profile.set_language(practice, body.language),
         "preference": lambda: profile.set_preference(practice, body.preference),
         "teacher": lambda: profile.contact_teacher(practice, body.text),
@@ -100,3 +114,30 @@ def turn(
     reply = actions[operation]()
     db.commit()
     return reply.as_dict()
+
+
+def _sequence_turn(
+    operation: str, body: TurnIn, practice: Practice, sequences: list[SequencePractice]
+) -> TutorReply | None:
+    """Starting a step-by-step practice (a text, a language module), or a step of the one
+    under way; None when the operation is not theirs."""
+    for sequence in sequences:
+        if operation == "start" and body.activity == sequence.activity:
+            practice.end_session()
+            return sequence.start(body.topic)
+    ongoing = next((s for s in sequences if s.open_session() is not None), None)
+    if ongoing is None:
+        return None
+    practice.resume_elsewhere = ongoing.resume  # asides (slower, why, …) come back here
+    steps = {
+        "answer": lambda: ongoing.answer(body.text),
+        "hint": ongoing.hint,
+        "repeat": ongoing.repeat,
+        "explain": ongoing.explain,
+        "skip": ongoing.skip,
+        "resume": ongoing.resume,
+        "easier": ongoing.repeat,
+        "harder": ongoing.repeat,
+    }
+    step = steps.get(operation)
+    return step() if step else None

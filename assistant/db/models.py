@@ -168,21 +168,6 @@ class ChatMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class XapiStatement(Base):
-    """A stored xAPI 1.0.3 statement (a plain store; the full LRS grows from here)."""
-
-    __tablename__ = "xapi_statements"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    actor_name: Mapped[str] = mapped_column(String(64), index=True)
-    verb_id: Mapped[str] = mapped_column(String(255), index=True)
-    object_id: Mapped[str] = mapped_column(String(512))
-    registration: Mapped[str | None] = mapped_column(String(36), index=True)
-    timestamp: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    stored: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    statement: Mapped[dict] = mapped_column(JSON)
-
-
 class AuditEntry(Base):
     """Who among teachers and admins read or changed what, and when."""
 
@@ -193,3 +178,10 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# The LRS and the adaptive engine keep their tables beside their code; importing them here puts
+# them on Base.metadata for Alembic and for every caller of this module.
+from assistant.engine import models as _engine_models  # noqa: E402,F401
+from assistant.lrs import document_models as _lrs_document_models  # noqa: E402,F401
+from assistant.lrs import models as _lrs_models  # noqa: E402,F401

@@ -1,17 +1,22 @@
-"""Build and store the xAPI statements of the tutor's practice events.
+"""Build the xAPI statements of the tutor's practice events and store them in the LRS.
 
 Students appear only as `account` actors named by their pseudonym (HMAC of the user id);
-the vocabulary is documented in docs/xapi-profile.md.
+the vocabulary is documented in docs/xapi-profile.md. The tutor writes through
+`store.store_statements`, the very code path of `POST /xapi/statements`, under its own LRS
+client as authority: there is no second way into the store.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from assistant.db.models import User, XapiStatement, utcnow
+from assistant.db.models import User, utcnow
+from assistant.lrs.auth import tutor_principal
+from assistant.lrs.store import store_statements
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 VERBS = {
@@ -30,10 +35,12 @@ def iso_duration(delta: timedelta) -> str:
 
 
 def activity(public_url: str, path: str, name: str, activity_type: str) -> dict:
-    """An xAPI Activity object with a French and an English-free display name."""
+    """An xAPI Activity object with a French display name. The path is percent-encoded so
+    that a content id with a space or an accent still makes a valid IRI (the LRS refuses
+    statements that are not)."""
     return {
         "objectType": "Activity",
-        "id": f"{public_url}/xapi/activities/{path}",
+        "id": f"{public_url}/xapi/activities/{quote(path, safe='/')}",
         "definition": {"type": activity_type, "name": {"fr-FR": name}},
     }
 
@@ -48,9 +55,9 @@ def record(
     result: dict | None = None,
     extensions: dict | None = None,
     timestamp: datetime | None = None,
-) -> XapiStatement:
-    """Build a statement for `user` and add it to the session (the caller commits)."""
-    now = utcnow()
+) -> str:
+    """Store a statement about `user` in the caller's transaction (the caller commits);
+    return its id."""
     statement: dict = {
         "id": str(uuid.uuid4()),
         "actor": {
@@ -59,13 +66,8 @@ def record(
         },
         "verb": {"id": ADL + verb, "display": {"en-US": VERBS[verb]}},
         "object": obj,
-        "timestamp": (timestamp or now).isoformat(),
-        "stored": now.isoformat(),
+        "timestamp": (timestamp or utcnow()).isoformat(),
         "version": "1.0.3",
-        "authority": {
-            "objectType": "Agent",
-            "account": {"homePage": public_url, "name": "rebond-tutor"},
-        },
     }
     context: dict = {"platform": "Rebond", "language": "fr-FR"}
     if registration:
@@ -77,15 +79,5 @@ def record(
     statement["context"] = context
     if result is not None:
         statement["result"] = result
-    row = XapiStatement(
-        id=statement["id"],
-        actor_name=user.pseudonym,
-        verb_id=statement["verb"]["id"],
-        object_id=obj["id"],
-        registration=registration,
-        timestamp=timestamp or now,
-        stored=now,
-        statement=statement,
-    )
-    db.add(row)
-    return row
+    (stored_id,) = store_statements(db, [statement], tutor_principal(db, public_url))
+    return stored_id

@@ -37,18 +37,26 @@ class ParsedAnswer:
 
     ``form`` tells how it was written ("integer", "decimal", "fraction" or "expression") so the
     checker can tell « 6/8 » from « 3/4 » although both are 3/4 for sympy; ``written_fraction``
-    keeps the numerator and denominator as typed when ``form == "fraction"``.
+    keeps the numerator and denominator as typed when ``form == "fraction"``. sympy rewrites
+    2(x + 3) as 2x + 6 at once, so the shape of what was written is kept too: ``terms``, the
+    top-level terms, each as its factors before any multiplication; ``scientific``, (a, n)
+    when written a × 10ⁿ; ``prime_powers``, ((2, 3), (5, 1)) for 2³ × 5; ``radicands``, the
+    whole numbers written under a root.
     """
 
     value: sympy.Expr
     form: str
     unit: str | None = None
     written_fraction: tuple[int, int] | None = None
+    terms: tuple[tuple[sympy.Expr, ...], ...] = ()
+    scientific: tuple[sympy.Rational, int] | None = None
+    prime_powers: tuple[tuple[int, int], ...] | None = None
+    radicands: tuple[int, ...] = ()
 
 
 # --- Stage 1: normalisation -------------------------------------------------------------------
 
-_ALLOWED_CHARS = re.compile(r"[a-zà-öø-ÿœæ0-9\s+\-*/^()\[\]{}=,.;:!?'\"«»…%€°²√×÷·≈~]*")
+_ALLOWED_CHARS = re.compile(r"[a-zà-öø-ÿœæ0-9\s+\-*/^()\[\]{}=,.;:!?'\"«»…%€°⁰¹²³⁴⁵⁶⁷⁸⁹⁻√×÷·≈~]*")
 
 _CHAR_REPLACEMENTS = {
     "\u2212": "-",  # minus sign
@@ -84,7 +92,7 @@ _PART_DECIMALS = {"demi": "cinq", "demie": "cinq", "quart": "vingt-cinq"}
 _WORDS_AND_GAPS = re.compile(r"([^a-zà-öø-ÿœ0-9-]+)")
 # Words after which « un » is the number one, not the article: « un sur 2 », « un virgule 5 ».
 _NUMBER_FOLLOWERS = frozenset(
-    "sur virgule plus moins fois divisé multiplié au et racine pi x".split()
+    "sur virgule plus moins fois divisé multiplié au et racine pi x par".split()
 )
 _BLOCKING_PHRASES = re.compile(r"\b(?:plus|moins)\s+(?:de\b|d'|que\b|qu')")
 
@@ -161,6 +169,19 @@ def _number_words(text: str) -> str:
     return "".join(parts)
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _whole_power(match: re.Match[str]) -> str:
+    """« x plus 3, le tout au carré » → « (x plus 3)^2 »."""
+    return f"({match.group(1)})^{2 if match.group(2).startswith('carr') else 3}"
+
+
+def _power_of_rest(match: re.Match[str]) -> str:
+    """« le carré de x plus 1 » → « (x plus 1)^2 »: the rest of the answer is squared."""
+    return f"({match.group(2)})^{2 if match.group(1).startswith('carr') else 3}"
+
+
 _PHRASES = [
     (
         re.compile(
@@ -171,11 +192,20 @@ _PHRASES = [
     (re.compile(r"\bm\s*/\s*s\b|\bm[eè]tres?\s*par\s*seconde\b"), " m/s "),
     (re.compile(r"\bpour\s*(?:100|cent)\b|\bpourcents?\b"), " % "),
     (re.compile(r"\b(mm|cm|dm|km|m)²"), r"\g<1>2"),  # cm² → cm2, a unit alias
-    (re.compile(r"²"), "^2"),
+    (re.compile(r"⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+"), lambda m: "^" + m.group().translate(_SUPERSCRIPTS)),
     (re.compile(r"\*\*"), "^"),
+    (re.compile(r"(\d)e([+-]?\d+)\b"), r"\1*10^\2"),  # 3,2e4, as calculators show it
+    # The voice cannot show brackets: « le produit de 3x par x plus 2 », « le carré de x − 1 ».
+    (re.compile(r"\b(?:le\s+)?produit\s+(?:de|d')\s*(.+?)\s+par\s+(.+)$"), r"(\1)*(\2)"),
+    (re.compile(r"^(.+?),?\s+le\s+tout\s+au\s+(carr[ée]|cube)\b"), _whole_power),
     (re.compile(r"\bau\s+carr[ée]e?\b"), " ^2 "),
     (re.compile(r"\bau\s+cube\b"), " ^3 "),
     (re.compile(r"\bracines?(?:\s+carr[ée]es?)?(?:\s+(?:de|d'))?"), " sqrt "),
+    (re.compile(r"\b(?:le\s+)?(carr[ée]|cube)\s+(?:de|d')\s*(.+)$"), _power_of_rest),
+    (re.compile(r"([a-z0-9)])\s+carr[ée]e?\b"), r"\1 ^2"),  # « x carré »
+    (re.compile(r"\b(?:ouvre[sz]?\s+)?(?:la\s+)?parenth[eè]se\s+ouverte\b"), " ( "),
+    (re.compile(r"\bouvre[sz]?\s+(?:la\s+)?parenth[eè]se\b"), " ( "),
+    (re.compile(r"\b(?:ferme[sz]?\s+(?:la\s+)?parenth[eè]se|parenth[eè]se\s+ferm[ée]e)\b"), " ) "),
     (re.compile(r"\bmultipli[ée]e?\s+par\b"), " * "),
     (re.compile(r"\bdivis[ée]e?\s+par\b"), " / "),
     (re.compile(r"\bpuissance\b|\bexposant\b"), " ^ "),
@@ -186,6 +216,34 @@ _PHRASES = [
 
 # alpha2digit 3.1 leaves « un virgule neuf » as « 1 virgule neuf »; finish the job.
 _LEFT_DECIMALS = re.compile(r"(\d+)\s+virgule\s+((?:zéro\s+)*)([a-zà-öø-ÿœ]+(?:-[a-zà-öø-ÿœ]+)*)")
+
+
+_CARDINAL_WORD = r"(?:[a-zé]+(?:-[a-zé]+)*)"
+_LEFTOVER_NUMBER = re.compile(rf"\b{_CARDINAL_WORD}(?:\s+{_CARDINAL_WORD})*\b")
+
+
+def _read_leftover(match: re.Match[str]) -> str:
+    """« neuf » → « 9 », « cent vingt » → « 120 »; other words are kept."""
+    words = match.group().split()
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word and (_is_cardinal_word(word) or (word == "et" and run)):
+            run.append(word)
+            continue
+        while run and run[-1] == "et":
+            run.pop()
+            word = f"et {word}".strip()
+        if run:
+            value = _cardinal_value(" ".join(run))
+            out.append(str(value) if value is not None else " ".join(run))
+            run = []
+        if word:
+            out.append(word)
+    return " ".join(out)
+
+
+_DIGIT_BY_DIGIT = re.compile(r"(\d+,\d+)((?: \d+)+)\b")
 
 
 def _decimal_part(match: re.Match[str]) -> str:
@@ -205,7 +263,12 @@ def _normalise(text: str) -> str | None:
     if re.search(r"[a-zà-öø-ÿœæ]", text):
         text = _number_words(text)
         text = alpha2digit(text, "fr", threshold=0)
+        # text2num 3.1 sometimes leaves a number as words (« 21 x plus neuf », « le produit
+        # de neuf par x »): each run of number words left over is read on its own.
+        text = _LEFTOVER_NUMBER.sub(_read_leftover, text)
         text = _LEFT_DECIMALS.sub(_decimal_part, text)
+        # Long decimals are read digit by digit: « zéro virgule six trois sept cinq ».
+        text = _DIGIT_BY_DIGIT.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     return text
@@ -377,13 +440,18 @@ class _Parser:
         self.position = 0
         self.symbol = symbol
 
-    def parse(self) -> sympy.Expr:
+    def parse(self) -> tuple[sympy.Expr, tuple[tuple[sympy.Expr, ...], ...]]:
+        """The value and its top-level terms, each as the factors it was written with."""
         if not self.tokens:
             raise _Unreadable
-        value = self.expression()
+        terms = [self.factors()]
+        while self.at_op("+", "-"):
+            negative = self.take().text == "-"
+            factors = self.factors()
+            terms.append((sympy.Integer(-1), *factors) if negative else factors)
         if self.position != len(self.tokens):
             raise _Unreadable
-        return value
+        return sympy.Add(*(sympy.Mul(*factors) for factors in terms)), tuple(terms)
 
     def peek(self) -> _Token | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -409,19 +477,25 @@ class _Parser:
         return value
 
     def term(self) -> sympy.Expr:
-        value = self.signed()
+        return sympy.Mul(*self.factors())
+
+    def factors(self) -> tuple[sympy.Expr, ...]:
+        found = [self.signed()]
         while True:
             token = self.peek()
             if self.at_op("*"):
                 self.take()
-                value = value * self.signed()
+                found.append(self.signed())
             elif self.at_op("/"):
                 self.take()
-                value = value / self.signed()
+                divisor = self.signed()
+                if divisor == 0:
+                    raise _Unreadable
+                found.append(1 / divisor)
             elif token is not None and token.kind in ("var", "pi", "sqrt", "open"):
-                value = value * self.signed()  # implicit product: 2x, 3√2, 2(x + 1)
+                found.append(self.signed())  # implicit product: 2x, 3√2, 2(x + 1)
             else:
-                return value
+                return tuple(found)
 
     def signed(self) -> sympy.Expr:
         if self.at_op("-"):
@@ -487,7 +561,10 @@ def equivalent(value: sympy.Expr, target: sympy.Expr, tolerance: float | None = 
     beyond any difference a seconde exercise can produce, and much faster than ``simplify``.
     """
     if value.free_symbols or target.free_symbols:
-        return sympy.simplify(value - target) == 0
+        difference = sympy.expand(value - target)
+        if difference == 0 or difference.is_polynomial(*difference.free_symbols):
+            return difference == 0  # expanding decides polynomials, far faster than simplify
+        return sympy.simplify(difference) == 0
     if value.is_Rational and target.is_Rational:
         gap = abs(float(value - target)) if value != target else 0.0
     else:
@@ -541,10 +618,16 @@ def _is_label(tokens: list[_Token]) -> bool:
 
 
 def _evaluate(tokens: list[_Token], symbol: sympy.Symbol | None) -> sympy.Expr:
-    value = _Parser(tokens, symbol).parse()
+    return _structure(tokens, symbol)[0]
+
+
+def _structure(
+    tokens: list[_Token], symbol: sympy.Symbol | None
+) -> tuple[sympy.Expr, tuple[tuple[sympy.Expr, ...], ...]]:
+    value, terms = _Parser(tokens, symbol).parse()
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise _Unreadable
-    return value
+    return value, terms
 
 
 @lru_cache(maxsize=4096)
@@ -584,7 +667,7 @@ def _read_segments(
     core = _strip_edges(tokens)
     if not core:
         return None
-    value = _evaluate(core, symbol)
+    value, terms = _structure(core, symbol)
     for segment in before:
         previous = _strip_edges(_without_units(segment)[0])
         if previous is None:
@@ -595,4 +678,145 @@ def _read_segments(
         if earlier.free_symbols or not equivalent(earlier, value):
             return None  # « 3x = 6 » is a step, not an answer
     form, written = _form(core)
-    return ParsedAnswer(value=value, form=form, unit=unit, written_fraction=written)
+    return ParsedAnswer(
+        value=value,
+        form=form,
+        unit=unit,
+        written_fraction=written,
+        terms=terms,
+        scientific=_scientific(core),
+        prime_powers=_prime_powers(core),
+        radicands=tuple(
+            int(after.text)
+            for token, after in zip(core, core[1:], strict=False)
+            if token.kind == "sqrt" and after.kind == "num" and after.text.isdigit()
+        ),
+    )
+
+
+_SCIENTIFIC = re.compile(r"(-)?(?:(\d+(?:[.,]\d+)?) \* )?10 \^ (-?) ?(\d+)|(-)?(\d+(?:[.,]\d+)?)")
+
+
+def _scientific(tokens: list[_Token]) -> tuple[sympy.Rational, int] | None:
+    """(a, n) for « a × 10ⁿ », « −a × 10ⁿ », « 10ⁿ », or a lone number a (n = 0)."""
+    match = _SCIENTIFIC.fullmatch(" ".join(token.text for token in tokens))
+    if match is None:
+        return None
+    sign, mantissa, exponent_sign, exponent, lone_sign, lone = match.groups()
+    if lone is not None:
+        return (-1 if lone_sign else 1) * _number(lone), 0
+    value = _number(mantissa) if mantissa else sympy.Integer(1)
+    return (-1 if sign else 1) * value, int(exponent_sign + exponent)
+
+
+def _prime_powers(tokens: list[_Token]) -> tuple[tuple[int, int], ...] | None:
+    """((2, 3), (5, 1)) for « 2³ × 5 » or « 2 × 2 × 2 × 5 »; None for any other shape."""
+    powers: list[tuple[int, int]] = []
+    for chunk in " ".join(token.text for token in tokens).split(" * "):
+        match = re.fullmatch(r"(\d+)(?: \^ (\d+))?", chunk)
+        if match is None:
+            return None
+        powers.append((int(match.group(1)), int(match.group(2) or 1)))
+    return tuple(powers)
+
+
+# --- Inequalities and lists -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedInequality:
+    """``variable relation bound``, always with the variable on the left: « 3 < x » is x > 3."""
+
+    relation: str  # ">", ">=", "<" or "<=", as sympy's ``rel_op``
+    bound: sympy.Expr
+
+
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+_OR_EQUAL = r"\s+ou\s+égale?s?\s+(?:à|a)\b"
+_RELATION_WORDS = [  # longest first: « supérieur ou égal à » before « supérieur à »
+    (re.compile(r"≥|⩾|=>"), " >= "),
+    (re.compile(r"≤|⩽|=<"), " <= "),
+    (re.compile(r"(?:est\s+)?(?:supérieure?s?|plus\s+grande?s?)" + _OR_EQUAL), " >= "),
+    (re.compile(r"(?:est\s+)?(?:inférieure?s?|plus\s+petite?s?)" + _OR_EQUAL), " <= "),
+    (re.compile(r"(?:est\s+)?(?:strictement\s+)?supérieure?s?\s+(?:à|a)\b"), " > "),
+    (re.compile(r"(?:est\s+)?(?:strictement\s+)?inférieure?s?\s+(?:à|a)\b"), " < "),
+    (re.compile(r"(?:est\s+)?(?:strictement\s+)?plus\s+grande?s?\s+(?:que|qu')"), " > "),
+    (re.compile(r"(?:est\s+)?(?:strictement\s+)?plus\s+petite?s?\s+(?:que|qu')"), " < "),
+]
+_RELATION = re.compile(r">=|<=|>|<")
+_INFINITY = re.compile(r"\s*([+-]|plus|moins)?\s*(?:l')?\s*(?:∞|inf|infini)\s*")
+_INTERVAL = re.compile(r"([\[\]])([^\[\];]+);([^\[\];]+)([\[\]])")
+
+
+def parse_inequality(text: str, variable: str = "x") -> ParsedInequality | None:
+    """Read « x > 3 », « x ≥ −2 », « 3 < x », « x supérieur à trois », « x est plus grand que
+    moins deux », or an interval « ]3 ; +∞[ » / « [−2 ; +∞[ », as typed or dictated."""
+    if not text or len(text) > MAX_LENGTH:
+        return None
+    text = unicodedata.normalize("NFC", text).lower().replace("\u2212", "-")
+    interval = _INTERVAL.search(text)
+    if interval is not None:
+        return _read_interval(*interval.groups())
+    for pattern, replacement in _RELATION_WORDS:
+        text = pattern.sub(replacement, text)
+    relations = _RELATION.findall(text)
+    if len(relations) != 1:
+        return None
+    left, right = _RELATION.split(text)
+    symbol = sympy.Symbol(variable)
+    left_value, right_value = parse_answer(left, variable), parse_answer(right, variable)
+    if left_value is None or right_value is None:
+        return None
+    relation = relations[0]
+    if right_value.value == symbol:
+        left_value, right_value, relation = right_value, left_value, _FLIPPED[relation]
+    if left_value.value != symbol or right_value.value.free_symbols:
+        return None
+    return ParsedInequality(relation, right_value.value)
+
+
+def _read_interval(opening: str, low: str, high: str, closing: str) -> ParsedInequality | None:
+    """]a ; +∞[ is x > a, [a ; +∞[ is x ≥ a, ]−∞ ; b[ is x < b, ]−∞ ; b] is x ≤ b."""
+    low_infinite, high_infinite = _INFINITY.fullmatch(low), _INFINITY.fullmatch(high)
+    if high_infinite and not low_infinite:
+        bound = parse_answer(low)
+        relation = ">" if opening == "]" else ">="
+    elif low_infinite and not high_infinite:
+        bound = parse_answer(high)
+        relation = "<" if closing == "[" else "<="
+    else:
+        return None
+    if bound is None or bound.value.free_symbols:
+        return None
+    return ParsedInequality(relation, bound.value)
+
+
+_LIST_LABEL = re.compile(r"^.*(?:=|:|\bsont\b)")
+# « et » separates, except inside a number: « vingt et un », « soixante et onze ».
+_LIST_SEPARATOR = re.compile(r"\s*;\s*|,\s+|\s+et\s+(?!(?:un|une|onze)\b)")
+
+
+def parse_values(text: str) -> tuple[sympy.Expr, ...] | None:
+    """Read several numbers: « 1 ; 2 ; 3 ; 6 », « {1, 2, 3, 6} », « un, deux, trois et six »,
+    « (2 ; −3) ». A comma followed by a space separates; « 2,5 » stays a decimal. The text is
+    split before number words are read: text2num would join « cent et deux cents »."""
+    if not text or len(text) > MAX_LENGTH:
+        return None
+    text = unicodedata.normalize("NFC", text).lower().replace("\u2212", "-")
+    text = text.translate(str.maketrans("", "", "{}"))
+    labelled = _LIST_LABEL.sub("", text)
+    if _LIST_SEPARATOR.search(labelled):
+        text = labelled
+    text = text.strip(" .!\n\t")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    pieces = _LIST_SEPARATOR.split(text)
+    if len(pieces) == 1 and text.count(",") > 1:
+        pieces = text.split(",")  # « 1,2,3,6 »: several commas cannot be one decimal
+    values = []
+    for piece in pieces:
+        parsed = parse_answer(piece)
+        if parsed is None or parsed.value.free_symbols:
+            return None
+        values.append(parsed.value)
+    return tuple(values)

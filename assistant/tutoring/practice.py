@@ -6,7 +6,7 @@ stores its reason in plain French, so "pourquoi ?" can always be answered.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -20,6 +20,9 @@ from assistant.db.models import (
     User,
     utcnow,
 )
+from assistant.engine import catalogue, skill_map
+from assistant.engine.recommender import Recommendation
+from assistant.engine.service import Engine
 from assistant.lrs import statements as xapi
 from assistant.tutoring import messages as say
 from assistant.tutoring.checking import check_answer
@@ -40,6 +43,10 @@ class Practice:
         self.db = db
         self.public_url = public_url
         self.user = user
+        # What recommend_topic chose, for _serve to serve and record (one request long).
+        self._activity: Recommendation | None = None
+        # Set when a text or a language module is under way: an aside resumes that instead.
+        self.resume_elsewhere: Callable[[list[str] | None], TutorReply] | None = None
 
     # ---- state -------------------------------------------------------------------------
 
@@ -54,7 +61,7 @@ class Practice:
     def pending(self) -> tuple[ItemServed, MathItem] | None:
         """The question waiting for an answer, with its regenerated content."""
         session = self.open_session()
-        if session is None or not session.items:
+        if session is None or session.activity != MATHS or not session.items:
             return None
         row = session.items[-1]
         if row.status != ItemStatus.pending:
@@ -81,20 +88,15 @@ class Practice:
         return self._begin(topic, reason, announce=True)
 
     def recommend_topic(self) -> tuple[str, str]:
-        """Pick a topic: one never tried first, else the one with the most wrong answers.
+        """The topic of the engine's first recommendation, with its reason for the student.
 
-        A stand-in for the adaptive engine, kept deliberately simple and explainable.
+        The recommendation is kept for `_serve`, which serves its skill at its level and
+        stores it as the session's decision.
         """
-        stats = self.topic_stats()
-        for topic in say.TOPIC_NAMES:
-            if topic not in stats:
-                return topic, f"Tu n'as pas encore travaillé {say.TOPIC_NAMES[topic]}."
-        topic = max(stats, key=lambda t: (stats[t][1] - stats[t][0], -stats[t][1]))
-        solved, total = stats[topic]
-        return topic, (
-            f"C'est sur {say.TOPIC_NAMES[topic]} que tu as le plus d'erreurs "
-            f"({total - solved} sur {total}) : on revoit ça."
-        )
+        recommendation = Engine(self.db).recommendations(self.user, limit=1)[0]
+        self._activity = recommendation
+        topic = skill_map.load().skills[recommendation.skill].competence
+        return topic, recommendation.reasons.student
 
     def _begin(self, topic: str, reason: str, announce: bool) -> TutorReply:
         self.end_session()
@@ -117,24 +119,42 @@ class Practice:
         return TutorReply([*lead, item.statement], True)
 
     def _serve(self, session: PracticeSession, reason: str) -> tuple[ItemServed, MathItem]:
-        """Serve the next question of the session: generators in turn, a seed per position."""
-        generators = generators_for_topic(session.topic or "")
+        """Serve the next question: the engine picks its skill in the session's topic and, for
+        the first question, its level (predicted success closest to 70–85 %). Later questions
+        keep the session's level, which the student (« plus facile ») and the streak and
+        give-up rules move; the engine then picks the skill that fits that level best.
+        """
+        engine = Engine(self.db)
         position = len(session.items)
-        generator = generators[position % len(generators)]
-        digest = hashlib.sha256(f"{session.registration}:{position}".encode()).digest()
-        seed = int.from_bytes(digest[:4], "big") % (2**31)
-        item = generate(generator, session.level, seed)
+        key = f"{session.registration}:{position}"
+        chosen = self._activity if position == 0 else None
+        if chosen is None:
+            level = None if position == 0 else session.level
+            found = engine.recommendations(self.user, topic=session.topic, level=level, limit=1)
+            chosen = found[0] if found else None
+            reason = f"{reason} {chosen.reasons.student}" if chosen else reason
+        if chosen is not None:
+            session.level = chosen.level
+            item = catalogue.draw(chosen.skill, chosen.level, key)
+        else:  # a topic whose skills the map does not list yet: its generators in turn
+            generators = generators_for_topic(session.topic or "")
+            generator = generators[position % len(generators)]
+            item = generate(generator, session.level, catalogue.seed_for(key))
         row = ItemServed(
             session=session,
-            generator=generator,
+            generator=item.generator,
             skill=item.skill,
             level=session.level,
-            seed=seed,
+            seed=item.seed,
             statement=item.statement,
             reason=f"{reason} Niveau {session.level} sur {MAX_LEVEL}.",
         )
         self.db.add(row)
         self.db.flush()
+        if chosen is not None:
+            if position == 0 and self._activity is not None:
+                engine.decide(self.user, chosen, "activity", session=session)
+            engine.decide(self.user, chosen, "item", session=session, item=row)
         return row, item
 
     # ---- answering ---------------------------------------------------------------------
@@ -262,6 +282,8 @@ class Practice:
 
     def resume(self, lead: list[str] | None = None) -> TutorReply:
         """After an aside, re-ask the pending question; with none pending, offer the menu."""
+        if self.resume_elsewhere is not None:
+            return self.resume_elsewhere(lead)
         pending = self.pending()
         if pending is None:
             return menu(lead or [])
@@ -394,10 +416,7 @@ class Practice:
     # ---- xAPI objects ------------------------------------------------------------------
 
     def _session_activity(self, session: PracticeSession) -> dict:
-        name = f"Entraînement : {say.TOPIC_NAMES.get(session.topic or '', session.activity)}"
-        return xapi.activity(
-            self.public_url, f"practice/{session.activity}/{session.topic}", name, xapi.ASSESSMENT
-        )
+        return session_activity(self.public_url, session)
 
     def _item_activity(self, item: MathItem) -> dict:
         return xapi.activity(
@@ -408,7 +427,7 @@ class Practice:
         )
 
     def _topics_line(self) -> str:
-        names = ", ".join(say.TOPIC_NAMES.values())
+        names = ", ".join(name for t, name in say.TOPIC_NAMES.items() if generators_for_topic(t))
         return f"Pour l'instant, je te propose : {names}."
 
 
@@ -421,3 +440,14 @@ def menu(lead: list[str]) -> TutorReply:
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes: they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def session_activity(public_url: str, session: PracticeSession) -> dict:
+    """The xAPI activity of a practice session: its start and its end name the same one."""
+    if session.activity == MATHS:
+        name = f"Entraînement : {say.TOPIC_NAMES.get(session.topic or '', session.activity)}"
+    else:
+        name = f"Compréhension : {session.topic}"
+    return xapi.activity(
+        public_url, f"practice/{session.activity}/{session.topic}", name, xapi.ASSESSMENT
+    )

@@ -48,6 +48,8 @@ function addListenButton(item, reply) {
   if (reply && reply.audio_url) {
     speechOf.set(item, { audio_url: reply.audio_url, marks: reply.marks || [] });
   }
+  // A dictation shows a blank but says the whole sentence: « Écouter » says `speak`.
+  if (reply && reply.speak) item.dataset.speak = reply.speak;
   const button = document.createElement("button");
   button.type = "button";
   button.className = "btn btn-secondary btn-listen";
@@ -113,7 +115,7 @@ async function speechFor(item) {
   const known = speechOf.get(item);
   if (known) return known;
   const textNode = item.querySelector(".msg-text");
-  const text = textNode ? textNode.textContent.trim() : "";
+  const text = item.dataset.speak || (textNode ? textNode.textContent.trim() : "");
   if (!text) return null;
   let response;
   try {

@@ -18,8 +18,9 @@ from assistant.db.models import (
     ItemServed,
     PracticeSession,
     User,
-    XapiStatement,
 )
+from assistant.lrs.models import XapiStatement
+from curriculum.french import bank
 from curriculum.maths.items import generate
 
 pytestmark = pytest.mark.integration
@@ -98,9 +99,9 @@ def test_maths_practice_wrong_hint_right_in_words_progress_stop(stack, chat):
         statements = db.scalars(
             select(XapiStatement)
             .where(XapiStatement.registration == registration)
-            .order_by(XapiStatement.stored)
+            .order_by(XapiStatement.seq)
         ).all()
-        assert {s.actor_name for s in statements} == {user.pseudonym}
+        assert {s.statement["actor"]["account"]["name"] for s in statements} == {user.pseudonym}
         verbs = [s.verb_id.rsplit("/", 1)[1] for s in statements]
         assert verbs == ["initialized", "answered", "asked", "answered", "terminated"]
         assert all("Léa" not in str(s.statement) for s in statements)
@@ -149,3 +150,30 @@ def test_rasa_down_is_503_and_a_restart_loses_no_conversation(stack, chat):
             )
         ).all()
         assert len(kept) == 1
+
+
+def test_a_comprehension_practice_by_dialogue(chat, stack):
+    """« je veux lire un texte » → the passage and a question; a letter or words answer it."""
+    say = chat("lea")
+    replies = say("je voudrais travailler la compréhension d'un texte")
+    assert any(r.startswith("Voici un texte") for r in replies), replies
+    assert replies[-1].startswith("Question 1 sur")
+    for _ in range(3):
+        with stack.database().sessions() as db:
+            user = db.scalars(select(User).where(User.username == "lea")).one()
+            row = db.scalars(
+                select(ItemServed)
+                .join(PracticeSession)
+                .where(PracticeSession.user_id == user.id)
+                .order_by(ItemServed.id.desc())
+            ).first()
+            question = bank.question(row.generator)
+        if question.format == "mcq":
+            answer = "la " + "abcd"[question.choices.index(question.answer)]
+        else:
+            answer = question.answer
+        replies = say(answer)
+        assert replies[0].startswith("Oui"), (question.id, answer, replies)
+    with stack.database().sessions() as db:
+        attempts = db.scalars(select(Attempt).where(Attempt.item_id == row.id)).all()
+        assert [a.correct for a in attempts] == [True]

@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from text_to_num import alpha2digit
 
-from assistant.tutoring.answer_parsing import MAX_LENGTH, equivalent, parse_answer
+from assistant.tutoring.answer_parsing import (
+    MAX_LENGTH,
+    equivalent,
+    parse_answer,
+    parse_inequality,
+    parse_values,
+)
 from curriculum.maths.items import fraction, int_words, number
 
 x = sympy.Symbol("x")
@@ -66,6 +72,26 @@ CASES = [
     ("10 divisé par 4", None, sympy.Rational(5, 2), "fraction", None),
     ("vingt et un élèves", None, sympy.Integer(21), "integer", None),
     ("moins deux degrés", None, sympy.Integer(-2), "integer", "°C"),
+    ("3,2 × 10⁴", None, sympy.Integer(32000), "expression", None),
+    ("3,2e4", None, sympy.Integer(32000), "expression", None),
+    ("1,2 fois dix puissance moins trois", None, sympy.Rational(3, 2500), "expression", None),
+    ("zéro virgule six trois sept cinq", None, sympy.Rational(51, 80), "decimal", None),
+    ("zéro virgule neuf zéro deux cinq", None, sympy.Rational(361, 400), "decimal", None),
+    ("2³ × 5", None, sympy.Integer(40), "expression", None),
+    ("x² − 5x + 6", "x", x**2 - 5 * x + 6, "expression", None),
+    ("x carré plus un", "x", x**2 + 1, "expression", None),
+    (
+        "douze x au carré plus vingt et un x plus neuf",
+        "x",
+        12 * x**2 + 21 * x + 9,
+        "expression",
+        None,
+    ),
+    ("le produit de neuf par x plus quatre", "x", 9 * (x + 4), "expression", None),
+    ("le produit de x plus un par x moins deux", "x", (x + 1) * (x - 2), "expression", None),
+    ("le carré de x moins trois", "x", (x - 3) ** 2, "expression", None),
+    ("x plus deux, le tout au carré", "x", (x + 2) ** 2, "expression", None),
+    ("2x(x+3)", "x", 2 * x * (x + 3), "expression", None),
 ]
 
 
@@ -76,6 +102,63 @@ def test_reads_french_answers(text, variable, value, form, unit):
     assert sympy.simplify(parsed.value - value) == 0, (text, parsed.value)
     assert parsed.form == form, (text, parsed.form)
     assert parsed.unit == unit, (text, parsed.unit)
+
+
+def test_the_shape_of_what_was_written_is_kept():
+    """sympy rewrites 3(x + 2) as 3x + 6; the checker needs to know a product was written."""
+    assert parse_answer("3(x + 2)", "x").terms == ((3, x + 2),)
+    assert parse_answer("3x + 6", "x").terms == ((3, x), (6,))
+    assert parse_answer("3,2 × 10^4").scientific == (sympy.Rational(16, 5), 4)
+    assert parse_answer("32 × 10^3").scientific == (32, 3)
+    assert parse_answer("4 × 15").prime_powers == ((4, 1), (15, 1))
+    assert parse_answer("2² × 3").prime_powers == ((2, 2), (3, 1))
+    assert parse_answer("3√8").radicands == (8,)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "bound"),
+    [
+        ("x > 3", ">", 3),
+        ("x ≥ −2", ">=", -2),
+        ("x >= -2", ">=", -2),
+        ("3 < x", ">", 3),
+        ("x supérieur à trois", ">", 3),
+        ("x est plus grand ou égal à moins deux", ">=", -2),
+        ("x plus petit que sept tiers", "<", sympy.Rational(7, 3)),
+        ("x est strictement inférieur à 4", "<", 4),
+        ("]3 ; +∞[", ">", 3),
+        ("S = [−2;+inf[", ">=", -2),
+        ("]-∞ ; 5]", "<=", 5),
+    ],
+)
+def test_reads_inequalities(text, relation, bound):
+    parsed = parse_inequality(text, "x")
+    assert parsed is not None, text
+    assert (parsed.relation, parsed.bound) == (relation, bound)
+
+
+@pytest.mark.parametrize("text", ["x = 3", "x < 2 et x > 1", "bof", "]1 ; 2[", "y > 3"])
+def test_other_answers_are_not_inequalities(text):
+    assert parse_inequality(text, "x") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("1 ; 2 ; 3 ; 6", (1, 2, 3, 6)),
+        ("{1, 2, 3, 6}", (1, 2, 3, 6)),
+        ("1,2,3,6", (1, 2, 3, 6)),
+        ("un, deux, trois et six", (1, 2, 3, 6)),
+        ("les diviseurs de 12 sont 1, 2, 3, 4, 6 et 12", (1, 2, 3, 4, 6, 12)),
+        ("vingt et un ; soixante et onze", (21, 71)),
+        ("cent et deux cents", (100, 200)),
+        ("(2 ; −3)", (2, -3)),
+        ("le point de coordonnées deux et moins trois", (2, -3)),
+        ("2,5", (sympy.Rational(5, 2),)),
+    ],
+)
+def test_reads_lists_of_numbers(text, values):
+    assert parse_values(text) == values
 
 
 def test_a_fraction_keeps_how_it_was_written():
@@ -175,3 +258,5 @@ def test_equivalence_is_exact_unless_a_tolerance_is_given():
     assert not equivalent(sympy.Rational(29, 5), sympy.sqrt(34))
     assert equivalent(sympy.Rational(29, 5), sympy.sqrt(34), 0.05)
     assert not equivalent(sympy.Rational(59, 10), sympy.sqrt(34), 0.05)
+    assert equivalent((x + 1) ** 2, x**2 + 2 * x + 1)
+    assert not equivalent((x + 1) ** 2, x**2 + 1)

@@ -60,6 +60,38 @@ PRICE = item(
     misconceptions=(Misconception("900", "forgot_divide_by_100", "Divise par 100."),),
 )
 
+EXPANDED = item(
+    expected="x² + 6x + 9",
+    answer="x² + 6x + 9",
+    kind="expanded",
+    variable="x",
+    misconceptions=(Misconception("x² + 9", "forgot_double_product", "Il manque 2ab."),),
+)
+FACTORED = item(
+    expected="3(x + 2)",
+    answer="3(x + 2)",
+    kind="factored",
+    variable="x",
+    misconceptions=(Misconception("3(x + 6)", "second_term_not_divided", "Divise 6 par 3."),),
+)
+SCIENTIFIC = item(expected="3.2*10^4", answer="3,2 × 10⁴", kind="scientific")
+ROOT = item(expected="6*sqrt(2)", answer="6√2", kind="simplified_root")
+PRIMES = item(expected="2^2*3*5", answer="2² × 3 × 5", kind="prime_factors")
+DIVISORS = item(
+    expected="1 ; 2 ; 3 ; 6",
+    answer="1 ; 2 ; 3 ; 6",
+    kind="number_list",
+    misconceptions=(Misconception("2 ; 3", "forgot_one_and_itself", "Il manque 1 et 6."),),
+)
+POINT = item(expected="(2 ; -3)", answer="(2 ; −3)", kind="point")
+INEQUALITY = item(
+    expected="x < -4",
+    answer="x < −4",
+    kind="inequality",
+    variable="x",
+    misconceptions=(Misconception("x > -4", "forgot_to_flip", "Change le sens."),),
+)
+
 # item, answer, correct, diagnosis
 PAIRS = [
     (FRACTION, "3/4", True, None),
@@ -111,6 +143,51 @@ PAIRS = [
     (PRICE, "9 %", False, "wrong_unit"),
     (PRICE, "900", False, "forgot_divide_by_100"),
     (PRICE, "90", False, None),
+    (EXPANDED, "x^2 + 6x + 9", True, None),
+    (EXPANDED, "9 + 6*x + x**2", True, None),
+    (EXPANDED, "x au carré plus six x plus neuf", True, None),
+    (EXPANDED, "(x + 3)²", False, "not_expanded"),
+    (EXPANDED, "x² + 3x + 3x + 9", False, "not_reduced"),
+    (EXPANDED, "x² + 9", False, "forgot_double_product"),
+    (EXPANDED, "x² + 6x + 8", False, None),
+    (FACTORED, "3(x+2)", True, None),
+    (FACTORED, "(x + 2) × 3", True, None),
+    (FACTORED, "le produit de trois par x plus deux", True, None),
+    (FACTORED, "3x + 6", False, "not_factored"),
+    (FACTORED, "1,5(2x + 4)", False, "not_fully_factored"),
+    (FACTORED, "3(x + 6)", False, "second_term_not_divided"),
+    (FACTORED, "3(x + 3)", False, None),
+    (SCIENTIFIC, "3,2 × 10^4", True, None),
+    (SCIENTIFIC, "3,2e4", True, None),
+    (SCIENTIFIC, "3,2 fois dix puissance quatre", True, None),
+    (SCIENTIFIC, "32 × 10³", False, "not_scientific"),
+    (SCIENTIFIC, "32000", False, "not_scientific"),
+    (SCIENTIFIC, "3,2 × 10^5", False, None),
+    (ROOT, "6√2", True, None),
+    (ROOT, "six racine de deux", True, None),
+    (ROOT, "√72", False, "root_not_simplified"),
+    (ROOT, "2√18", False, "root_not_simplified"),
+    (ROOT, "6√3", False, None),
+    (PRIMES, "2^2 × 3 × 5", True, None),
+    (PRIMES, "2 × 2 × 3 × 5", True, None),
+    (PRIMES, "deux au carré fois trois fois cinq", True, None),
+    (PRIMES, "4 × 15", False, "not_prime_factors"),
+    (PRIMES, "2 × 3 × 5", False, None),
+    (DIVISORS, "1 ; 2 ; 3 ; 6", True, None),
+    (DIVISORS, "6, 3, 2, 1", True, None),
+    (DIVISORS, "un, deux, trois et six", True, None),
+    (DIVISORS, "2 ; 3", False, "forgot_one_and_itself"),
+    (DIVISORS, "1 ; 2 ; 6", False, None),
+    (POINT, "(2 ; -3)", True, None),
+    (POINT, "x = 2 et y = −3", True, None),
+    (POINT, "le point de coordonnées deux et moins trois", True, None),
+    (POINT, "(-3 ; 2)", False, "swapped_coordinates"),
+    (INEQUALITY, "x < -4", True, None),
+    (INEQUALITY, "]-∞ ; -4[", True, None),
+    (INEQUALITY, "x est plus petit que moins quatre", True, None),
+    (INEQUALITY, "x > -4", False, "forgot_to_flip"),
+    (INEQUALITY, "x = -4", False, "not_an_inequality"),
+    (INEQUALITY, "x < 4", False, None),
 ]
 
 
@@ -172,3 +249,26 @@ def test_no_value_is_not_understood_and_asks_kindly(text):
 @given(st.text(max_size=250))
 def test_grading_never_raises(text):
     assert isinstance(check_answer(LENGTH, text), Verdict)
+
+
+def test_feedback_is_built_from_the_students_answer():
+    assert check_answer(PRIMES, "4 × 15").feedback.startswith("C'est bien égal, mais 4 n'est")
+    assert check_answer(DIVISORS, "1 ; 2 ; 5 ; 6").feedback == "5 ne convient pas. Il en manque 1."
+    assert (
+        check_answer(EXPANDED, "x² + 5x + 9").feedback == "Ce n'est pas ça. Vérifie le terme en x."
+    )
+    assert "borne" in check_answer(INEQUALITY, "x ≤ -4").feedback
+    assert "pas factorisé" in check_answer(FACTORED, "3x + 6").feedback
+
+
+@pytest.mark.parametrize("an_item", [EXPANDED, FACTORED, SCIENTIFIC, PRIMES, DIVISORS, INEQUALITY])
+def test_an_unreadable_answer_asks_again_for_every_kind(an_item):
+    verdict = check_answer(an_item, "je sais pas")
+    assert not verdict.understood and "exemple" in verdict.feedback
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=120))
+def test_grading_never_raises_for_any_kind(text):
+    for an_item in (EXPANDED, FACTORED, SCIENTIFIC, ROOT, PRIMES, DIVISORS, POINT, INEQUALITY):
+        assert isinstance(check_answer(an_item, text), Verdict)

@@ -1,35 +1,15 @@
 """The tutoring API the action server calls: it picks items, judges raw text, stores the
 attempts and writes xAPI statements with a pseudonymous actor."""
 
-import pytest
 from num2words import num2words
 from sqlalchemy import select
 
 from assistant.auth.pseudonyms import pseudonym
-from assistant.db.models import Alert, Attempt, ItemServed, XapiStatement
+from assistant.db.models import Alert, Attempt, ItemServed
+from assistant.engine.models import EngineDecision
+from assistant.lrs.models import XapiStatement
 from curriculum.maths.items import generate
 from tests.conftest import user_by_name
-
-
-@pytest.fixture
-def lea(db):
-    return user_by_name(db, "lea")
-
-
-@pytest.fixture
-def tutor(client, settings, lea):
-    """Call one operation for Léa as the action server does."""
-
-    def call(operation: str, **body) -> dict:
-        response = client.post(
-            f"/api/tutor/{lea.pseudonym}/{operation}",
-            json=body,
-            headers={"X-Rebond-Service-Token": settings.service_token},
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    return call
 
 
 def pending_item(db):
@@ -80,7 +60,8 @@ def test_wrong_then_hint_then_right_in_words(tutor, db, lea):
     assert right["messages"][-1].startswith("Question suivante :")
     attempts = db.scalars(select(Attempt).where(Attempt.item_id == row.id)).all()
     assert [a.correct for a in attempts] == [False, True]
-    verbs = [s.verb_id.rsplit("/", 1)[1] for s in db.scalars(select(XapiStatement))]
+    statements = db.scalars(select(XapiStatement).order_by(XapiStatement.seq))
+    verbs = [s.verb_id.rsplit("/", 1)[1] for s in statements]
     assert verbs == ["initialized", "answered", "asked", "answered"]
 
 
@@ -172,10 +153,12 @@ def test_stop_ends_the_session_with_a_summary(tutor, db):
     assert tutor("answer", text="3")["practice_active"] is False
 
 
-def test_what_next_recommends_with_a_reason(tutor):
+def test_what_next_recommends_with_the_engines_reason(tutor, db):
     reply = tutor("next")
     assert reply["practice_active"] is True
-    assert reply["messages"][0].startswith("Tu n'as pas encore travaillé")
+    decision = db.scalars(select(EngineDecision).where(EngineDecision.kind == "activity")).one()
+    assert reply["messages"][0] == decision.reason_student
+    assert reply["messages"][0].startswith("Tu n'as pas encore essayé")
 
 
 def test_distress_alerts_the_teacher_and_gives_the_helplines(tutor, db, lea):
@@ -199,9 +182,9 @@ def test_unavailable_activity_says_so_and_offers_maths(tutor):
 def test_an_unavailable_activity_mid_practice_resumes_the_question(tutor, db):
     tutor("start", activity="maths", topic="fractions")
     _, item = pending_item(db)
-    reply = tutor("start", activity="comprehension")
+    reply = tutor("start", activity="fluency")
     assert reply["messages"] == [
-        "Les textes à comprendre arrivent bientôt.",
+        "La lecture à voix haute arrive bientôt.",
         f"Reprenons : {item.statement}",
     ]
     assert reply["practice_active"] is True

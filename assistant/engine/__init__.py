@@ -1,0 +1,1 @@
+"""The adaptive engine: skill map, learner model, spaced repetition, explained recommendations."""

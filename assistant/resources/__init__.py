@@ -1,0 +1,1 @@
+"""Rebond's learning resources as a catalogue: metadata and ScoLOMFR export."""

@@ -1,0 +1,51 @@
+"""Every resource Rebond teaches with — passages, questions, maths exercise families — with a
+persistent URI and the metadata schools' catalogues expect (title, skill, level, pedagogical
+intent, context, duration, licence).
+
+Passages and questions get theirs from the bank (curriculum/french/bank.py); a maths exercise
+family (one generator, all its levels) is described here from its registry entry.
+"""
+
+from __future__ import annotations
+
+from assistant.tutoring.messages import TOPIC_NAMES
+from curriculum.french import bank
+from curriculum.maths.items import GENERATORS, LEVELS, generate
+
+MATHS_PREFIX = "maths."
+# One exercise family is a short series: about two minutes per question, five questions.
+MATHS_MINUTES = 10
+
+
+def maths_metadata(resource_id: str, public_url: str) -> bank.ResourceMetadata:
+    """Metadata of a maths exercise family, ``maths.<generator id>``; KeyError if unknown."""
+    generator = resource_id.removeprefix(MATHS_PREFIX)
+    spec = GENERATORS[generator]
+    skill = generate(generator, LEVELS[0], 0).skill
+    return bank.ResourceMetadata(
+        id=resource_id,
+        type="exercise",
+        uri=f"{public_url.rstrip('/')}/resources/maths/{generator}",
+        title=f"Exercices : {TOPIC_NAMES.get(spec.topic, spec.topic)} ({generator})",
+        skills=(skill,),
+        level=LEVELS[0],
+        intent="entraînement",
+        contexts=("seul", "en classe", "en mobilité"),
+        duration_minutes=MATHS_MINUTES,
+        licence=bank.LICENCE,
+        licence_url=bank.LICENCE_URL,
+    )
+
+
+def metadata(resource_id: str, public_url: str) -> bank.ResourceMetadata:
+    """Metadata of any resource id; KeyError when there is no such resource."""
+    if resource_id.startswith(MATHS_PREFIX):
+        return maths_metadata(resource_id, public_url)
+    return bank.resource_metadata(resource_id, public_url)
+
+
+def all_resources(public_url: str) -> list[bank.ResourceMetadata]:
+    """Passages, questions, then maths exercise families."""
+    return [*bank.resources(public_url)] + [
+        maths_metadata(MATHS_PREFIX + g, public_url) for g in GENERATORS
+    ]
