@@ -1,8 +1,8 @@
 """How much content Rebond has, against the curriculum issue's floors.
 
 Counts maths skills (by domain, topic and level), passages (by family, genre and level),
-comprehension questions (by kind and format), and étude de la langue modules (by topic and
-activity kind), straight from the registries and banks the tutor uses. Writes
+comprehension questions (by kind and format), étude de la langue modules (by topic and
+activity kind) and « Le saviez-vous ? » facts, straight from the registries and banks the tutor uses. Writes
 evaluation/results/coverage.json.
 """
 
@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from curriculum.french import bank as passages_bank  # noqa: E402
 from curriculum.langue import bank as langue_bank  # noqa: E402
 from curriculum.maths.items import GENERATORS, LEVELS, generate  # noqa: E402
+from curriculum.motivation import facts  # noqa: E402
 
 RESULT = ROOT / "evaluation" / "results" / "coverage.json"
 FLOORS = {
@@ -73,8 +74,15 @@ def langue() -> dict:
     }
 
 
+def motivation() -> dict:
+    return {
+        "motivation_facts": len(facts()),
+        "facts_by_subject": dict(Counter(f.subject for f in facts())),
+    }
+
+
 def main() -> int:
-    result = maths() | french() | langue()
+    result = maths() | french() | langue() | motivation()
     result["floors"] = FLOORS
     result["meets_floors"] = {k: result[k] >= v for k, v in FLOORS.items()}
     RESULT.parent.mkdir(parents=True, exist_ok=True)

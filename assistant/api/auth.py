@@ -30,6 +30,7 @@ class LoginIn(BaseModel):
 def user_view(user: User) -> dict:
     """What the pages may know about the logged-in person."""
     return {
+        "username": user.username,
         "display_name": user.display_name,
         "role": user.role.value,
         "preferences": user.preferences or {},

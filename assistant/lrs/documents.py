@@ -427,23 +427,31 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
             if isinstance(definition, dict) and definition:
                 known = incoming.get(activity["id"], {})
                 incoming[activity["id"]] = merge_definition(known, definition)
+    if not incoming:
+        return
     dialect = db.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     now = utcnow()
-    for activity_id, definition in sorted(incoming.items()):  # one lock order for all writers
-        id_hash = _sha256(activity_id)
-        db.execute(
-            insert(XapiActivity)
-            .values(id_hash=id_hash, activity_id=activity_id, definition={}, updated=now)
-            .on_conflict_do_nothing(index_elements=["id_hash"])
-        )
-        row = db.scalars(
-            select(XapiActivity)
-            .where(XapiActivity.id_hash == id_hash)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one()
-        merged = merge_definition(row.definition or {}, definition)
+    by_hash = {_sha256(activity_id): (activity_id, d) for activity_id, d in incoming.items()}
+    hashes = sorted(by_hash)  # one lock order for all writers
+    # One multi-row insert and one locking select per batch, not two queries per Activity:
+    # this is on the ingest path of every statement batch.
+    db.execute(
+        insert(XapiActivity.__table__).on_conflict_do_nothing(index_elements=["id_hash"]),
+        [
+            {"id_hash": h, "activity_id": by_hash[h][0], "definition": {}, "updated": now}
+            for h in hashes
+        ],
+    )
+    rows = db.scalars(
+        select(XapiActivity)
+        .where(XapiActivity.id_hash.in_(hashes))
+        .order_by(XapiActivity.id_hash)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    for row in rows:
+        merged = merge_definition(row.definition or {}, by_hash[row.id_hash][1])
         if merged != row.definition:
             row.definition = merged
             row.updated = now

@@ -74,10 +74,19 @@ _SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 def _openapi(params: list[str], body: bool = False) -> dict:
     """What the OpenAPI document says of a route whose parameters are read by hand, so that
     clients and schema-driven tests know them (all strings: xAPI sends JSON agents as text)."""
+    version = {
+        "name": "X-Experience-API-Version",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "example": "1.0.3"},
+    }
     extra: dict = {
         "parameters": [
-            {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-            for name in params
+            version,
+            *(
+                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                for name in params
+            ),
         ]
     }
     if body:

@@ -182,6 +182,15 @@ def _power_of_rest(match: re.Match[str]) -> str:
     return f"({match.group(2)})^{2 if match.group(1).startswith('carr') else 3}"
 
 
+_METRE_PREFIXES = {"milli": "mm", "centi": "cm", "déci": "dm", "deci": "dm", "kilo": "km"}
+
+
+def _area_volume(match: re.Match[str]) -> str:
+    """« mètres carrés » → m2, « centimètres cubes » → cm3: read before « x carré » is."""
+    prefix = _METRE_PREFIXES.get(match.group(1) or "", "m")
+    return f" {prefix}{'2' if match.group(2) == 'carr' else '3'} "
+
+
 _PHRASES = [
     (
         re.compile(
@@ -192,6 +201,8 @@ _PHRASES = [
     (re.compile(r"\bm\s*/\s*s\b|\bm[eè]tres?\s*par\s*seconde\b"), " m/s "),
     (re.compile(r"\bpour\s*(?:100|cent)\b|\bpourcents?\b"), " % "),
     (re.compile(r"\b(mm|cm|dm|km|m)²"), r"\g<1>2"),  # cm² → cm2, a unit alias
+    (re.compile(r"\b(mm|cm|dm|m)³"), r"\g<1>3"),
+    (re.compile(r"\b(milli|centi|déci|deci|kilo)?m[eè]tres?\s+(carr|cube)[ée]?s?\b"), _area_volume),
     (re.compile(r"⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+"), lambda m: "^" + m.group().translate(_SUPERSCRIPTS)),
     (re.compile(r"\*\*"), "^"),
     (re.compile(r"(\d)e([+-]?\d+)\b"), r"\1*10^\2"),  # 3,2e4, as calculators show it
@@ -218,29 +229,15 @@ _PHRASES = [
 _LEFT_DECIMALS = re.compile(r"(\d+)\s+virgule\s+((?:zéro\s+)*)([a-zà-öø-ÿœ]+(?:-[a-zà-öø-ÿœ]+)*)")
 
 
-_CARDINAL_WORD = r"(?:[a-zé]+(?:-[a-zé]+)*)"
-_LEFTOVER_NUMBER = re.compile(rf"\b{_CARDINAL_WORD}(?:\s+{_CARDINAL_WORD})*\b")
+_CARDINAL = "|".join(sorted(_CARDINAL_PARTS - {"et"}, key=len, reverse=True))
+_CARDINAL_WORD = rf"(?:{_CARDINAL})(?:-(?:{_CARDINAL}|et))*"
+_LEFTOVER_NUMBER = re.compile(rf"\b{_CARDINAL_WORD}(?:\s+(?:et\s+)?{_CARDINAL_WORD})*\b")
 
 
 def _read_leftover(match: re.Match[str]) -> str:
-    """« neuf » → « 9 », « cent vingt » → « 120 »; other words are kept."""
-    words = match.group().split()
-    out: list[str] = []
-    run: list[str] = []
-    for word in [*words, ""]:
-        if word and (_is_cardinal_word(word) or (word == "et" and run)):
-            run.append(word)
-            continue
-        while run and run[-1] == "et":
-            run.pop()
-            word = f"et {word}".strip()
-        if run:
-            value = _cardinal_value(" ".join(run))
-            out.append(str(value) if value is not None else " ".join(run))
-            run = []
-        if word:
-            out.append(word)
-    return " ".join(out)
+    """« neuf » → « 9 », « cent vingt » → « 120 »: number words text2num left as words."""
+    value = _cardinal_value(match.group())
+    return str(value) if value is not None else match.group()
 
 
 _DIGIT_BY_DIGIT = re.compile(r"(\d+,\d+)((?: \d+)+)\b")
@@ -300,8 +297,14 @@ _UNIT_ALIASES = {
     "km": "km",
     "kilomètre": "km",
     "kilomètres": "km",
+    "mm2": "mm²",
     "cm2": "cm²",
+    "dm2": "dm²",
     "m2": "m²",
+    "km2": "km²",
+    "cm3": "cm³",
+    "dm3": "dm³",
+    "m3": "m³",
     "€": "€",
     "euro": "€",
     "euros": "€",

@@ -133,7 +133,7 @@ def _check_value(item: MathItem, text: str) -> Verdict:
         return _verdict(item, False, True, NEED_VALUE, None)
     expected = _value(item.expected, item.variable)
     right = equivalent(parsed.value, expected, item.tolerance)
-    if parsed.unit and item.unit and parsed.unit != item.unit:
+    if parsed.unit and item.unit and not _same_unit(parsed.unit, item.unit):
         remark = "Ton nombre est juste, mais" if right else "Attention :"
         return _verdict(
             item,
@@ -148,7 +148,7 @@ def _check_value(item: MathItem, text: str) -> Verdict:
         if equivalent(parsed.value, _value(misconception.value, item.variable), item.tolerance):
             return _verdict(item, False, True, misconception.feedback, misconception.code)
     if item.tolerance is None and _close(parsed.value, expected):
-        tip = FRACTION_TIP if item.kind != "number" else ""
+        tip = FRACTION_TIP if item.kind in ("irreducible_fraction", "solution") else ""
         return _verdict(item, False, True, NEED_EXACT + tip, None)
     return _verdict(item, False, True, WRONG, None)
 
@@ -175,6 +175,11 @@ def _right(item: MathItem, parsed: ParsedAnswer) -> Verdict:
     if item.unit and not parsed.unit:
         return _verdict(item, True, True, f"{RIGHT} Pense à écrire l'unité : {item.answer}.", None)
     return _verdict(item, True, True, f"{RIGHT} Bravo.", None)
+
+
+def _same_unit(given: str, wanted: str) -> bool:
+    """« degrés » is read °C, but an angle question means the degree of an angle."""
+    return given == wanted or {given, wanted} == {"°", "°C"}
 
 
 def _form_error(item: MathItem, parsed: ParsedAnswer) -> tuple[str, str] | None:

@@ -9,11 +9,14 @@ sends the student back to the sentence of the text that answers it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from assistant.db.models import ItemStatus
 from assistant.tutoring import messages as say
 from assistant.tutoring.open_answers import score
 from assistant.tutoring.sequence import Judgement, SequencePractice, Step, choice_named
 from curriculum.french import bank
+from curriculum.motivation import text_of_the_day
 
 COMPREHENSION = "comprehension"
 QUESTIONS_PER_SESSION = 5
@@ -41,10 +44,8 @@ class Comprehension(SequencePractice):
     activity = COMPREHENSION
 
     def choose(self, topic: str | None) -> tuple[str, int, str, list[str]]:
-        """The easiest passage the student has not read yet, one band up after a good session.
-
-        Kept simple and explainable until the adaptive engine ranks passages too.
-        """
+        """The text of the day at the student's band if not read yet, else the closest unread
+        passage; one band up after a good session. Simple and explainable."""
         done = self.past_sessions()
         band = 1
         for session in done:
@@ -53,17 +54,20 @@ class Comprehension(SequencePractice):
             if len(answered) >= 3 and len(solved) >= 0.8 * len(answered):
                 band = max(band, min(3, session.level + 1))
         read = {s.topic for s in done}
-        fresh = [p for p in bank.passages() if p.id not in read] or list(bank.passages())
-        passage = min(fresh, key=lambda p: (abs(p.level - band), p.level, p.id))
-        if band > 1:
-            reason = f"Tu as bien réussi ton dernier texte : on passe au niveau {passage.level}."
+        today = text_of_the_day(date.today(), band)
+        if today.id not in read:  # « Un texte, un jour »: everyone's text of the day first
+            passage, reason = today, f"C'est le texte du jour, de niveau {today.level} sur 3."
         else:
+            fresh = [p for p in bank.passages() if p.id not in read] or list(bank.passages())
+            passage = min(fresh, key=lambda p: (abs(p.level - band), p.level, p.id))
             reason = f"Je te propose un texte de niveau {passage.level} sur 3."
+        if band > 1:
+            reason = f"Tu as bien réussi ton dernier texte : on passe au niveau {band}. {reason}"
         intro = (
             f"Voici un texte : « {passage.title} ». Lis-le tranquillement, ou appuie sur "
             "« Écouter » pour l'entendre. Ensuite, je te pose des questions."
         )
-        return passage.id, passage.level, reason, [intro, passage.text.strip()]
+        return passage.id, passage.level, reason, [reason, intro, passage.text.strip()]
 
     def steps(self, content_id: str) -> list[Step]:
         """The first questions of the passage, with at least one open answer among them."""

@@ -117,6 +117,9 @@ class Langue(SequencePractice):
     def explanation(self, step: Step) -> str:
         return KIND_EXPLANATIONS[step.kind]
 
+    def topic_of(self, content_id: str) -> str | None:
+        return bank.module(content_id).topic
+
 
 def _shown_answer(activity: bank.Activity) -> str:
     if activity.kind == "justify":

@@ -8,7 +8,7 @@ TOPIC_NAMES = {
     "pourcentages": "les pourcentages",
     "equations": "les équations",
     "pythagore": "le théorème de Pythagore",
-    "statistiques": "la moyenne",
+    "statistiques": "les statistiques",
     "proportionnalite": "la proportionnalité",
     "relatifs": "les nombres relatifs",
     "puissances": "les puissances",
@@ -47,7 +47,8 @@ TOPIC_LESSONS = {
     ),
     "statistiques": (
         "Pour calculer une moyenne, on additionne toutes les valeurs, "
-        "puis on divise par le nombre de valeurs."
+        "puis on divise par le nombre de valeurs. La médiane est la valeur du milieu de la "
+        "série rangée dans l'ordre ; l'étendue est la plus grande valeur moins la plus petite."
     ),
     "proportionnalite": (
         "Deux grandeurs sont proportionnelles quand on passe de l'une à l'autre en "

@@ -26,6 +26,7 @@ from assistant.engine.service import Engine
 from assistant.lrs import statements as xapi
 from assistant.tutoring import messages as say
 from assistant.tutoring.checking import check_answer
+from assistant.tutoring.motivation import fact_lines
 from assistant.tutoring.reply import TutorReply
 from curriculum.maths.items import MathItem, generate, generators_for_topic
 
@@ -367,10 +368,14 @@ class Practice:
             return TutorReply([say.SESSION_EMPTY], False)
         solved = sum(1 for i in session.items if i.status == ItemStatus.solved)
         total = sum(1 for i in session.items if i.attempts or i.status == ItemStatus.solved)
-        summary = (
-            say.SESSION_SUMMARY.format(solved=solved, total=total) if total else say.SESSION_EMPTY
-        )
-        return TutorReply([say.STOPPED.format(summary=summary)], False)
+        if not total:
+            return TutorReply([say.STOPPED.format(summary=say.SESSION_EMPTY)], False)
+        summary = say.SESSION_SUMMARY.format(solved=solved, total=total)
+        if session.activity == MATHS:
+            fact = fact_lines(self.user, MATHS, session.topic)
+        else:
+            fact = fact_lines(self.user, "francais")
+        return TutorReply([say.STOPPED.format(summary=summary), *fact], False)
 
     def topic_stats(self) -> dict[str, tuple[int, int]]:
         """Per topic: (questions solved, questions answered at least once)."""

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Attempt, ItemServed, ItemStatus, PracticeSession, User, utcnow
 from assistant.lrs import statements as xapi
 from assistant.tutoring import messages as say
+from assistant.tutoring.motivation import fact_lines
 from assistant.tutoring.open_answers import plain_text
 from assistant.tutoring.practice import Practice, session_activity
 from assistant.tutoring.reply import TutorReply
@@ -85,6 +86,10 @@ class SequencePractice:
     def explanation(self, step: Step) -> str:
         """How to go about this kind of step."""
         raise NotImplementedError
+
+    def topic_of(self, content_id: str) -> str | None:
+        """The topic a « Le saviez-vous ? » fact should be about after this content."""
+        return None
 
     # ---- state -------------------------------------------------------------------------
 
@@ -236,7 +241,8 @@ class SequencePractice:
         solved = sum(1 for i in session.items if i.status == ItemStatus.solved)
         end = say.SEQUENCE_DONE.format(solved=solved, total=len(session.items))
         Practice(self.db, self.public_url, self.user).end_session()
-        return TutorReply([*lead, end], False, list(say.MENU_BUTTONS))
+        fact = fact_lines(self.user, "francais", self.topic_of(session.topic or ""))
+        return TutorReply([*lead, end, *fact], False, list(say.MENU_BUTTONS))
 
     # ---- help --------------------------------------------------------------------------
 

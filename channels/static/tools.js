@@ -22,7 +22,6 @@
   const draftClear = document.getElementById("draft-clear");
   const draftStatus = document.getElementById("draft-status");
   const message = document.getElementById("message");
-  if (!toggle || !panel) return;
 
   function stored(key) {
     try {
@@ -125,7 +124,7 @@
         at += 1;
       } else if ((match = WORD.exec(rest))) {
         const word = match[0].toLowerCase();
-        const kind = word.startsWith("racine") ? "root" : WORDS[word];
+        const kind = WORDS[word.startsWith("racine") ? "racine" : word];
         if (!kind) throw new CalcError(`Je ne connais pas ${quoted(match[0])}.${TIP}`);
         tokens.push({ kind, text: SHOWN[kind] });
         at += match[0].length;
@@ -142,14 +141,18 @@
   // Never let Infinity or NaN reach the student: each step says what went wrong.
   function finite(value) {
     if (Number.isNaN(value)) throw new CalcError("Ce calcul n'a pas de résultat.");
-    if (!Number.isFinite(value)) throw new CalcError("Le résultat est trop grand pour la calculatrice.");
+    if (!Number.isFinite(value)) {
+      throw new CalcError("Le résultat est trop grand pour la calculatrice.");
+    }
     return value;
   }
 
   function raise(base, exponent) {
     if (base === 0 && exponent < 0) throw new CalcError(DIVIDE_BY_ZERO);
     if (base < 0 && !Number.isInteger(exponent)) {
-      throw new CalcError("Un nombre négatif n'a pas de puissance à virgule : ce calcul n'a pas de résultat.");
+      throw new CalcError(
+        `Un nombre négatif n'a pas de puissance à virgule${THIN_SPACE}: ce calcul n'a pas de résultat.`,
+      );
     }
     return finite(Math.pow(base, exponent));
   }
@@ -274,24 +277,23 @@
   }
 
   // ---- Writing a number the French way ----------------------------------------------------
-  // 12 significant digits first, so 0,1 + 0,2 is 0,3 and not 0,30000000000000004; then at
-  // most 6 decimals, saying « arrondi » when digits were dropped. Very large or very small
-  // numbers are written 1,5 × 10^20, which the calculator (and Rebond) read back.
+  // At most 12 significant digits and 6 decimals, and « arrondi » when that drops digits.
+  // Computer noise past the 15th digit is not a rounding the student needs to hear about:
+  // 0,1 + 0,2 is 0,3, not 0,30000000000000004. Very large or very small numbers are
+  // written 1,5 × 10^20, which the calculator (and Rebond's answer checker) read back.
   function showNumber(value) {
-    const clean = Number(value.toPrecision(12)) || 0; // also turns −0 into 0
+    const precise = Number(value.toPrecision(15)) || 0; // `|| 0` turns −0 into 0
+    const clean = Number(value.toPrecision(12)) || 0;
     const size = Math.abs(clean);
-    let text;
-    let rounded;
     if (size >= 1e15 || (size > 0 && size < 1e-6)) {
       const [mantissa, exponent] = clean.toExponential(MAX_DECIMALS).split("e");
-      rounded = Number(`${mantissa}e${exponent}`) !== clean;
-      text = `${frenchDecimal(Number(mantissa))} × 10^${frenchDecimal(Number(exponent))}`;
-    } else {
-      const fixed = Number(clean.toFixed(MAX_DECIMALS));
-      rounded = fixed !== clean;
-      text = frenchDecimal(fixed);
+      return {
+        text: `${frenchDecimal(Number(mantissa))} × 10^${frenchDecimal(Number(exponent))}`,
+        rounded: Number(`${mantissa}e${exponent}`) !== precise,
+      };
     }
-    return { text, rounded };
+    const fixed = Number(clean.toFixed(MAX_DECIMALS));
+    return { text: frenchDecimal(fixed), rounded: fixed !== precise };
   }
 
   function frenchDecimal(number) {
@@ -304,11 +306,11 @@
   // ---- The calculator on the page -----------------------------------------------------------
   // The result line is an aria-live="polite" region: a new node each time, so the same
   // result asked twice is read twice, and typing is never interrupted.
-  function say(region, text, isError) {
+  function showResult(text, isError) {
     const line = document.createElement("span");
     line.textContent = text;
-    region.replaceChildren(line);
-    region.classList.toggle("calc-error", Boolean(isError));
+    calcResult.replaceChildren(line);
+    calcResult.classList.toggle("calc-error", isError);
   }
 
   function calculate() {
@@ -320,7 +322,7 @@
     } catch (error) {
       if (!(error instanceof CalcError)) throw error;
       calcInput.setAttribute("aria-invalid", "true");
-      say(calcResult, error.message, true);
+      showResult(error.message, true);
       return;
     }
     calcInput.removeAttribute("aria-invalid");
@@ -328,7 +330,7 @@
     const line = result.rounded
       ? `${showExpression(tokens)} ≈ ${result.text} (arrondi)`
       : `${showExpression(tokens)} = ${result.text}`;
-    say(calcResult, line, false);
+    showResult(line, false);
     remember(line, result.text);
   }
 
@@ -364,15 +366,14 @@
   }
 
   function addToMessage(text) {
-    if (!message) return;
     if (message.readOnly) {
-      say(calcResult, "Attends la réponse de Rebond, puis réessaie.", true);
+      showResult("Attends la réponse de Rebond, puis réessaie.", true);
       return;
     }
     const before = message.value;
     const joined = before && !/\s$/.test(before) ? `${before} ${text}` : before + text;
     if (message.maxLength > 0 && joined.length > message.maxLength) {
-      say(calcResult, "Ton message est trop long pour y ajouter ce résultat.", true);
+      showResult("Ton message est trop long pour y ajouter ce résultat.", true);
       return;
     }
     message.value = joined;
@@ -405,8 +406,8 @@
     } catch (e) {
       // Offline: the brouillon still works for this page, unsaved.
     }
-    // /api/me gives no username today: the display name is the best key the page has.
-    const who = user && (user.username || user.display_name);
+    // The username is unique: two students may share a display name.
+    const who = user && user.username;
     if (who) {
       draftKey = DRAFT_KEY + who;
       draft.value = stored(draftKey) || "";
@@ -450,7 +451,9 @@
       armed = true;
       draftClear.textContent = CONFIRM;
       draftClear.classList.add("is-armed");
-      tell(`Appuie encore sur ${quoted(CONFIRM)} pour tout effacer. Sinon, ton brouillon est gardé.`);
+      tell(
+        `Appuie encore sur ${quoted(CONFIRM)} pour tout effacer. Sinon, ton brouillon est gardé.`,
+      );
       return;
     }
     draft.value = "";

@@ -13,7 +13,7 @@ import random
 import sympy
 
 from curriculum.maths.items import TENTH, Draft, number, register, render
-from curriculum.maths.wording import ROUNDING, measure, unit_name
+from curriculum.maths.wording import ROUNDING, unit_name
 
 # Largest value a choice can show: items.number reads numbers aloud below a million only.
 READABLE = 10**6
@@ -27,8 +27,8 @@ def _rounded(value: sympy.Expr) -> tuple[str, float | None]:
 def _result(value: sympy.Expr, unit: str) -> str:
     """« = 12 cm² » or « ≈ 28,3 cm² »."""
     if value.is_Rational:
-        return f"= {measure(value, unit).written}"
-    return f"≈ {measure(value, unit, 'rounded').written}"
+        return f"= {number(value, unit).written}"
+    return f"≈ {number(value, unit, 'rounded').written}"
 
 
 def _pi_step(coefficient: sympy.Expr) -> str:
@@ -47,8 +47,8 @@ def area(rng: random.Random, level: int) -> Draft:
         text = render(
             "Un triangle a une base de {b} et une hauteur relative à cette base de {h}. "
             "Calcule son aire en {u}.",
-            b=measure(base, unit),
-            h=measure(height, unit),
+            b=number(base, unit),
+            h=number(height, unit),
             u=unit_name(square),
         )
         formula = "Aire du triangle = base × hauteur ÷ 2"
@@ -80,9 +80,9 @@ def area(rng: random.Random, level: int) -> Draft:
         text = render(
             "Un trapèze a deux côtés parallèles, ses bases, qui mesurent {B} et {b}. La "
             "distance entre ces deux bases, la hauteur, est de {h}. Calcule son aire en {u}.",
-            B=measure(big, unit),
-            b=measure(small, unit),
-            h=measure(height, unit),
+            B=number(big, unit),
+            b=number(small, unit),
+            h=number(height, unit),
             u=unit_name(square),
         )
         formula = "Aire du trapèze = (grande base + petite base) × hauteur ÷ 2"
@@ -112,8 +112,8 @@ def area(rng: random.Random, level: int) -> Draft:
         value = sympy.pi * radius**2
         given = render(
             "un diamètre de {d}" if by_diameter else "un rayon de {r}",
-            d=measure(2 * radius, unit),
-            r=measure(radius, unit),
+            d=number(2 * radius, unit),
+            r=number(radius, unit),
         )
         text = render(
             "Un disque a {g}. Calcule son aire en {u}.{r}",
@@ -177,7 +177,7 @@ def volume(rng: random.Random, level: int) -> Draft:
         length, width = rng.randint(4, 30), rng.randint(2, 15)
         value = sympy.Integer(length * width * height)
         text = render(
-            SOLIDS["pavé"], L=measure(length, "cm"), l=measure(width, "cm"), h=measure(height, "cm")
+            SOLIDS["pavé"], L=number(length, "cm"), l=number(width, "cm"), h=number(height, "cm")
         )
         formula = "Volume du pavé = longueur × largeur × hauteur"
         step = f"{length} × {width} × {height}"
@@ -206,8 +206,8 @@ def volume(rng: random.Random, level: int) -> Draft:
         value = sympy.pi * radius**2 * height * third
         text = render(
             SOLIDS["cône" if level == 3 else "cylindre"],
-            r=measure(radius, "cm"),
-            h=measure(height, "cm"),
+            r=number(radius, "cm"),
+            h=number(height, "cm"),
         )
         base = f"π × {radius} × {radius}"
         if level == 3:
@@ -259,6 +259,7 @@ def volume(rng: random.Random, level: int) -> Draft:
         ),
         expected=value,
         kind="number",
+        unit="cm³",
         tolerance=tolerance,
         hints=(
             "Le volume, c'est la place à l'intérieur du solide. Pense à la formule du solide.",
@@ -275,22 +276,78 @@ def volume(rng: random.Random, level: int) -> Draft:
 Slip = tuple[sympy.Rational, str, str]
 CONVERSIONS: dict[int, tuple[tuple[str, str, sympy.Rational, tuple[Slip, ...]], ...]] = {
     1: (
-        ("m", "cm", sympy.Integer(100), ((sympy.Integer(10), "wrong_factor", "1 m = 100 cm."),)),
-        ("km", "m", sympy.Integer(1000), ((sympy.Integer(100), "wrong_factor", "1 km = 1000 m."),)),
+        (
+            "m",
+            "cm",
+            sympy.Integer(100),
+            (
+                (
+                    sympy.Integer(10),
+                    "wrong_factor",
+                    "Tu as multiplié par 10 au lieu de 100 : 1 m = 100 cm.",
+                ),
+            ),
+        ),
+        (
+            "km",
+            "m",
+            sympy.Integer(1000),
+            (
+                (
+                    sympy.Integer(100),
+                    "wrong_factor",
+                    "Tu as multiplié par 100 au lieu de 1000 : 1 km = 1000 m.",
+                ),
+            ),
+        ),
         (
             "cm",
             "m",
             sympy.Rational(1, 100),
-            ((sympy.Rational(1, 10), "wrong_factor", "1 m = 100 cm : on divise par 100."),),
+            (
+                (
+                    sympy.Rational(1, 10),
+                    "wrong_factor",
+                    "Tu as divisé par 10 au lieu de 100 : 1 m = 100 cm.",
+                ),
+            ),
         ),
-        ("L", "cL", sympy.Integer(100), ((sympy.Integer(10), "wrong_factor", "1 L = 100 cL."),)),
+        (
+            "L",
+            "cL",
+            sympy.Integer(100),
+            (
+                (
+                    sympy.Integer(10),
+                    "wrong_factor",
+                    "Tu as multiplié par 10 au lieu de 100 : 1 L = 100 cL.",
+                ),
+            ),
+        ),
         (
             "mL",
             "L",
             sympy.Rational(1, 1000),
-            ((sympy.Rational(1, 100), "wrong_factor", "1 L = 1000 mL : on divise par 1000."),),
+            (
+                (
+                    sympy.Rational(1, 100),
+                    "wrong_factor",
+                    "Tu as divisé par 100 au lieu de 1000 : 1 L = 1000 mL.",
+                ),
+            ),
         ),
-        ("kg", "g", sympy.Integer(1000), ((sympy.Integer(100), "wrong_factor", "1 kg = 1000 g."),)),
+        (
+            "kg",
+            "g",
+            sympy.Integer(1000),
+            (
+                (
+                    sympy.Integer(100),
+                    "wrong_factor",
+                    "Tu as multiplié par 100 au lieu de 1000 : 1 kg = 1000 g.",
+                ),
+            ),
+        ),
     ),
     2: (
         (
@@ -335,8 +392,8 @@ CONVERSIONS: dict[int, tuple[tuple[str, str, sympy.Rational, tuple[Slip, ...]], 
                 (
                     sympy.Rational(1, 100),
                     "wrong_factor",
-                    "1 L = 1 dm³ = 1000 cm³ : un litre, c'est un cube de 10 cm de côté. "
-                    "On divise par 1000.",
+                    "Tu as divisé par 100 au lieu de 1000. 1 L = 1 dm³ = 1000 cm³ : un litre, "
+                    "c'est un cube de 10 cm de côté.",
                 ),
             ),
         ),
@@ -361,7 +418,7 @@ CONVERSIONS: dict[int, tuple[tuple[str, str, sympy.Rational, tuple[Slip, ...]], 
                 (
                     sympy.Integer(100),
                     "wrong_factor",
-                    "1 dm³ = 1 L, et 1 L = 1000 mL.",
+                    "Tu as multiplié par 100 au lieu de 1000 : 1 dm³ = 1 L = 1000 mL.",
                 ),
             ),
         ),
@@ -382,10 +439,7 @@ def conversion(rng: random.Random, level: int) -> Draft:
     while True:
         given = sympy.Integer(rng.randint(1, 999)) * sympy.Rational(10) ** rng.randint(-2, 4)
         value = given * factor
-        errors = [
-            (given * used, code, f"Tu n'as pas utilisé le bon nombre. {why}")
-            for used, code, why in slips
-        ]
+        errors = [(given * used, code, why) for used, code, why in slips]
         errors.append(
             (
                 given / factor,
@@ -412,7 +466,7 @@ def conversion(rng: random.Random, level: int) -> Draft:
     operation = f"{'×' if bigger else '÷'} {number(factor if bigger else 1 / factor).written}"
     return Draft(
         skill="geometrie.aires_volumes.conversion",
-        text=render("Convertis {g} en {u}.", g=measure(given, source), u=unit_name(target)),
+        text=render("Convertis {g} en {u}.", g=number(given, source), u=unit_name(target)),
         expected=value,
         kind="number",
         unit=target,
@@ -424,8 +478,8 @@ def conversion(rng: random.Random, level: int) -> Draft:
             f"Calcule {number(given).written} {operation}.",
         ),
         solution=(
-            f"{relation}, donc {measure(given, source).written} = {number(given).written} "
-            f"{operation} {target} = {measure(value, target).written}."
+            f"{relation}, donc {number(given, source).written} = {number(given).written} "
+            f"{operation} {target} = {number(value, target).written}."
         ),
         misconceptions=tuple(errors),
     )

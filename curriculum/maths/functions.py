@@ -265,3 +265,165 @@ def slope(rng: random.Random, level: int) -> Draft:
             ),
         ),
     )
+
+
+def _table(name: str, xs: list[int], ys: list[sympy.Expr]) -> Text:
+    """A table of values read column by column, as a screen reader would: « x = 1 donne
+    f(x) = 3 ; x = 2 donne f(x) = 5 »."""
+    columns = [
+        Text(
+            f"x = {number(x).written} donne {name}(x) = {number(y).written}",
+            f"pour x égale {number(x).spoken}, {name} de x égale {number(y).spoken}",
+        )
+        for x, y in zip(xs, ys, strict=True)
+    ]
+    return Text(" ; ".join(c.written for c in columns), " ; ".join(c.spoken for c in columns))
+
+
+@register("functions.table", topic="fonctions", domain="donnees")
+def table(rng: random.Random, level: int) -> Draft:
+    """A table of values. Level 1: read an image. Level 2: read an antecedent. Level 3: the
+    function is affine; extend the table past its last column."""
+    if level == 3:
+        return _extend_table(rng)
+    name = rng.choice(NAMES)
+    while True:
+        start = rng.randint(-3, 0)
+        xs = list(range(start, start + 5))
+        a, b, c = rng.choice((-1, 1)), rng.randint(-6, 6), rng.randint(-5, 5)
+        ys = [a * x * x + b * x + c for x in xs]
+        position = rng.randrange(1, len(xs) - 1)
+        distinct = len(set(ys)) == len(ys) and ys[position] != xs[position]
+        if ys[position] in xs:  # the two slips of level 2 must give different numbers
+            distinct = distinct and ys[xs.index(ys[position])] not in xs[position : position + 2]
+        # level 2 asks for an antecedent of a number that is also some x of the table, so
+        # that « its image » is a wrong answer the student can actually give
+        if distinct and (level == 1 or (ys[position] in xs and xs.index(ys[position]) != position)):
+            break
+    x, y = xs[position], ys[position]
+    if level == 1:
+        expected = sympy.Integer(y)
+        question = render("Quelle est l'image de {x} par {n} ?", x=number(x), n=name)
+        method = f"L'image de {x}, c'est {name}({x}) : cherche la colonne où x = {x}."
+        errors = [
+            (
+                sympy.Integer(ys[position + 1]),
+                "read_next_column",
+                f"Tu as lu la colonne d'à côté. Cherche la colonne où x = {number(x).written}, "
+                f"et lis {name}(x) dans cette colonne.",
+            ),
+            (
+                sympy.Integer(x),
+                "repeated_x",
+                f"Tu as redonné x. L'image, c'est le nombre {name}(x) de la même colonne.",
+            ),
+        ]
+        if x in ys:  # the number is also an image: reading the table backwards is possible
+            errors.append(
+                (
+                    sympy.Integer(xs[ys.index(x)]),
+                    "antecedent_instead_of_image",
+                    f"Tu as cherché {number(x).written} parmi les images. Ici, on donne x et "
+                    f"on cherche {name}(x).",
+                )
+            )
+    else:
+        expected = sympy.Integer(x)
+        question = render(
+            "Quel nombre a pour image {y} par {n} ? On l'appelle un antécédent de {y}.",
+            y=number(y),
+            n=name,
+        )
+        method = f"Cherche la colonne où {name}(x) = {number(y).written}, puis lis x."
+        errors = [
+            (
+                sympy.Integer(ys[xs.index(y)]),
+                "image_instead_of_antecedent",
+                f"Tu as donné l'image de {number(y).written}. On cherche le x qui a pour "
+                f"image {number(y).written}.",
+            ),
+            (
+                sympy.Integer(xs[position + 1]),
+                "read_next_column",
+                f"Tu as lu la colonne d'à côté. Cherche la colonne où {name}(x) = "
+                f"{number(y).written}.",
+            ),
+        ]
+    read = f"Dans la colonne x = {number(x).written}, on lit {name}(x) = {number(y).written}."
+    return Draft(
+        skill="donnees.fonctions.tableau",
+        text=render(
+            "Voici un tableau de valeurs de la fonction {n} : {t}. {q}",
+            n=name,
+            t=_table(name, xs, ys),
+            q=question,
+        ),
+        expected=expected,
+        kind="number",
+        hints=(
+            f"Chaque colonne du tableau donne un nombre x et son image {name}(x).",
+            method,
+            f"Regarde la colonne numéro {position + 1}.",
+        ),
+        solution=f"{read} Donc la réponse est {number(expected).written}.",
+        misconceptions=tuple(errors),
+    )
+
+
+def _extend_table(rng: random.Random) -> Draft:
+    name = rng.choice(NAMES)
+    start = rng.randint(-2, 1)
+    xs = list(range(start, start + 4))
+    while True:
+        step, origin = rng.choice(STEEP), rng.randint(-5, 5)
+        target = xs[-1] + rng.randint(2, 5)
+        last = step * xs[-1] + origin
+        if not (origin and xs[-1] and last):
+            continue
+        gap = target - xs[-1]
+        answers = {step * target + origin, last + gap, sympy.Rational(last * target, xs[-1])}
+        if len(answers | {step * gap}) == 4:  # each slip gives its own number
+            break
+    ys = [step * x + origin for x in xs]
+    expected = sympy.Integer(step * target + origin)
+    method = (
+        f"Quand x augmente de 1, {name}(x) change toujours du même nombre : "
+        f"{number(ys[1]).written} − {term(ys[0])} = {number(step).written}."
+    )
+    worked = f"{name}({target}) = {number(last).written} + {gap} × {term(step)}"
+    return Draft(
+        skill="donnees.fonctions.tableau",
+        text=render(
+            "Voici un tableau de valeurs de la fonction affine {n} : {t}. Calcule {c}.",
+            n=name,
+            t=_table(name, xs, ys),
+            c=_call(name, target),
+        ),
+        expected=expected,
+        kind="number",
+        hints=(
+            "Une fonction affine change toujours du même nombre quand x augmente de 1.",
+            method,
+            f"De x = {xs[-1]} à x = {target}, x augmente de {gap} : {worked}.",
+        ),
+        solution=f"{method} {worked} = {number(expected).written}.",
+        misconceptions=(
+            (
+                sympy.Integer(last + gap),
+                "added_one_per_step",
+                f"Quand x augmente de 1, {name}(x) change de {number(step).written}, pas de 1.",
+            ),
+            (
+                sympy.Rational(last * target, xs[-1]),
+                "assumed_proportional",
+                "Tu as fait comme si le tableau était proportionnel. Une fonction affine change "
+                "du même nombre à chaque pas, mais elle ne passe pas forcément par 0.",
+            ),
+            (
+                sympy.Integer(step * gap),
+                "forgot_last_value",
+                f"Tu as trouvé de combien {name}(x) change. Il faut l'ajouter à la dernière "
+                f"valeur du tableau, {number(last).written}.",
+            ),
+        ),
+    )

@@ -81,7 +81,11 @@ class Misconception:
 
 @dataclass(frozen=True)
 class MathItem:
-    """One exercise, fully determined by (generator, level, seed)."""
+    """One exercise, fully determined by (generator, level, seed).
+
+    ``expected`` and misconception values are machine forms the answer parser reads back;
+    ``answer`` is shown to the student and ``answer_spoken`` is the same answer for the voice.
+    """
 
     generator: str
     skill: str
@@ -130,6 +134,20 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "min": ("minute", "minutes"),
     "h": ("heure", "heures"),
     "°C": ("degré", "degrés"),
+    "°": ("degré", "degrés"),
+    "mm": ("millimètre", "millimètres"),
+    "cm²": ("centimètre carré", "centimètres carrés"),
+    "m²": ("mètre carré", "mètres carrés"),
+    "km²": ("kilomètre carré", "kilomètres carrés"),
+    "cm³": ("centimètre cube", "centimètres cubes"),
+    "dm³": ("décimètre cube", "décimètres cubes"),
+    "m³": ("mètre cube", "mètres cubes"),
+    "L": ("litre", "litres"),
+    "cL": ("centilitre", "centilitres"),
+    "mL": ("millilitre", "millilitres"),
+    "kg": ("kilogramme", "kilogrammes"),
+    "s": ("seconde", "secondes"),
+    "m/s": ("mètre par seconde", "mètres par seconde"),
     "Go": ("gigaoctet", "gigaoctets"),
     "km/h": ("kilomètre par heure", "kilomètres par heure"),
 }
@@ -263,7 +281,7 @@ def number(value: sympy.Expr | int, unit: str | None = None, style: str = "decim
         written, spoken = "−" + written, "moins " + spoken
     if unit is not None:
         singular, plural = UNIT_WORDS.get(unit, (unit, unit))
-        written += f" {unit}"
+        written += unit if unit == "°" else f" {unit}"  # 35°, but 35 cm
         spoken += " " + (plural if abs(approximation) >= 2 else singular)
     return Text(written, spoken)
 
@@ -774,6 +792,8 @@ def _choices(rng: random.Random, draft: Draft, wrong_values: list[sympy.Basic]) 
             continue
         if numeric and draft.unit is not None and float(expected) > 0 and float(value) <= 0:
             continue  # no negative lengths or prices
+        if draft.kind == "number" and abs(float(value)) >= 1_000_000:
+            continue  # too large to be read aloud as a choice (int_words stops there)
         if draft.kind == "number" and _style(draft) == "decimal" and not (value * 100).is_Integer:
             continue  # 184,5 is a plausible distractor, 4,395 or 6,333… are not
         shown = display(value, draft)

@@ -12,7 +12,7 @@ import random
 import sympy
 
 from curriculum.maths.items import Draft, Text, int_words, number, register, render
-from curriculum.maths.wording import measure, unit_name
+from curriculum.maths.wording import unit_name
 
 # level: (scales, unit of the real distance, centimetres in that unit)
 SETTINGS = {
@@ -48,7 +48,7 @@ def distance(rng: random.Random, level: int) -> Draft:
             "en {u} ?",
             w=what,
             s=given_scale,
-            m=measure(on_map, "cm"),
+            m=number(on_map, "cm"),
             u=unit_name(unit),
         )
         expected, answer_unit = real, unit
@@ -79,7 +79,7 @@ def distance(rng: random.Random, level: int) -> Draft:
         text = render(
             "Deux villages sont à {r} l'un de l'autre, à vol d'oiseau. Sur une carte à "
             "l'échelle {s}, quelle distance les sépare, en {u} ?",
-            r=measure(real, unit),
+            r=number(real, unit),
             s=given_scale,
             u=unit_name("cm"),
         )

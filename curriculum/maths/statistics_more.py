@@ -27,6 +27,13 @@ CONTEXTS = (
 )
 
 
+def _pupils(count: int, singular: str, plural: str) -> Text:
+    """« 1 élève a », « 4 élèves ont »: the verb agrees, and « un » is said for one."""
+    if count == 1:
+        return Text(f"1 élève {singular}", f"un élève {singular}")
+    return Text(f"{count} élèves {plural}", f"{int_words(count)} élèves {plural}")
+
+
 def _rational(value: float | int) -> sympy.Rational:
     """statistics.median gives x.5 floats at worst: exact in binary, so exact here."""
     return sympy.Rational(value)
@@ -121,13 +128,7 @@ def _median_of_table(rng: random.Random) -> Draft:
             break
     people = len(expanded)
     parts = [
-        render(
-            "{c} élève{s} {verb} eu {v}",
-            c=Text(str(c), "un" if c == 1 else int_words(c)),
-            s="s" if c > 1 else "",
-            verb="ont" if c > 1 else "a",
-            v=number(v),
-        )
+        render("{p} eu {v}", p=_pupils(c, "a", "ont"), v=number(v))
         for v, c in zip(values, counts, strict=True)
     ]
     text = render(
@@ -279,4 +280,122 @@ def _largest_from_range(rng: random.Random) -> Draft:
                 "distance + étendue.",
             ),
         ),
+    )
+
+
+CLUBS = ("le sport", "la musique", "le théâtre", "les échecs", "le dessin")
+
+
+def _percent(count: int, total: int) -> sympy.Rational:
+    return sympy.Rational(100 * count, total)
+
+
+@register("statistics.frequency", topic="statistiques", domain="donnees")
+def frequency(rng: random.Random, level: int) -> Draft:
+    """A frequency as a percentage. Level 1: one count out of a total. Level 2: the total
+    must first be added up from a table. Level 3: a cumulative frequency (« au moins »)."""
+    while True:
+        values = list(range(rng.randint(8, 12), 20, 2))[: rng.randint(3, 5)] if level == 3 else []
+        labels = rng.sample(CLUBS, rng.randint(3, 4)) if level == 2 else []
+        size = len(values) or len(labels) or 2
+        counts = [rng.randint(1, 12) for _ in range(size)]
+        total = sum(counts)
+        if level == 1:
+            total = rng.choice((20, 25, 50))
+            counts = [rng.randint(2, total - 2)]
+        pick = rng.randrange(len(counts)) if level < 3 else rng.randrange(1, len(counts))
+        wanted = sum(counts[pick:]) if level == 3 else counts[pick]
+        if level < 3 or wanted != counts[pick]:
+            if (100 * wanted) % total == 0 and wanted != total:
+                break
+    expected = _percent(wanted, total)
+    if level == 1:
+        text = render(
+            "Dans un groupe de {t} élèves, {c} font partie d'un club de sport. Quelle est la "
+            "fréquence des élèves qui font partie d'un club de sport, en pourcentage ?",
+            t=number(total),
+            c=number(wanted),
+        )
+        total_line = f"Il y a {total} élèves en tout."
+    elif level == 2:
+        parts = [
+            render("{p} {l}", p=_pupils(c, "préfère", "préfèrent"), l=label)
+            for c, label in zip(counts, labels, strict=True)
+        ]
+        text = render(
+            "On a demandé aux élèves d'un lycée leur activité préférée : {p}. Quelle est la "
+            "fréquence des élèves qui préfèrent {l}, en pourcentage ?",
+            p=join(parts),
+            l=labels[pick],
+        )
+        total_line = f"Effectif total : {' + '.join(map(str, counts))} = {total}."
+    else:
+        parts = [
+            render("{p} eu {v}", p=_pupils(c, "a", "ont"), v=number(v))
+            for c, v in zip(counts, values, strict=True)
+        ]
+        text = render(
+            "Voici les notes d'une classe à un contrôle : {p}. Quel pourcentage des élèves a "
+            "eu au moins {v} ?",
+            p=join(parts),
+            v=number(values[pick]),
+        )
+        total_line = (
+            f"Effectif total : {' + '.join(map(str, counts))} = {total}. « Au moins "
+            f"{values[pick]} » compte {values[pick]} et les notes au-dessus : "
+            f"{' + '.join(map(str, counts[pick:]))} = {wanted} élèves."
+        )
+    errors = [
+        (
+            sympy.Rational(wanted, total),
+            "forgot_times_hundred",
+            f"Tu as trouvé la fréquence {number(sympy.Rational(wanted, total)).written}. Pour "
+            "l'écrire en pourcentage, multiplie-la par 100.",
+        ),
+        (
+            _percent(wanted, total - wanted),
+            "divided_by_the_others",
+            "Tu as divisé par le nombre des autres élèves. On divise par l'effectif total.",
+        ),
+    ]
+    if level == 3:
+        errors.insert(
+            0,
+            (
+                _percent(counts[pick], total),
+                "only_that_value",
+                f"Tu as compté seulement les élèves qui ont eu {values[pick]}. « Au moins "
+                f"{values[pick]} » veut dire {values[pick]} ou plus.",
+            ),
+        )
+        errors.append(
+            (
+                _percent(wanted - counts[pick], total),
+                "excluded_the_value",
+                f"« Au moins {values[pick]} » comprend aussi les élèves qui ont eu {values[pick]}.",
+            )
+        )
+    else:
+        errors.append(
+            (
+                sympy.Integer(wanted),
+                "gave_count",
+                "Tu as donné l'effectif. La fréquence en pourcentage, c'est effectif ÷ "
+                "effectif total × 100.",
+            )
+        )
+    calculation = f"{wanted} ÷ {total} × 100"
+    return Draft(
+        skill="donnees.statistiques.frequence",
+        text=text,
+        expected=expected,
+        kind="number",
+        unit="%",
+        hints=(
+            "La fréquence dit quelle part du total représente un groupe.",
+            "Fréquence en pourcentage = effectif du groupe ÷ effectif total × 100. " + total_line,
+            f"Calcule {calculation}.",
+        ),
+        solution=f"{total_line} {calculation} = {number(expected, '%').written}.",
+        misconceptions=tuple(errors),
     )

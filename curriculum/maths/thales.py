@@ -106,7 +106,7 @@ def missing_length(rng: random.Random, level: int) -> Draft:
     else:
         inverted, through_mb = given_value * ab / a, given_value * a / other_part
         additive = given_value - (ab - a)
-    direction = "plus grand" if ask_big else "plus petit"
+    direction = "plus grande" if ask_big else "plus petite"
     return Draft(
         skill="geometrie.thales.longueur",
         text=text,

@@ -15,7 +15,7 @@ import random
 import sympy
 
 from curriculum.maths.items import TENTH, Draft, Text, number, register
-from curriculum.maths.wording import ROUNDING, join, length, measure, spell
+from curriculum.maths.wording import ROUNDING, join, length, spell
 
 TRIANGLES = ("ABC", "DEF", "MNP", "RST", "IJK", "EFG")
 NAMES = {"cos": "le cosinus", "sin": "le sinus", "tan": "la tangente"}
@@ -58,6 +58,11 @@ def _exact(value: float) -> sympy.Rational:
     return sympy.Rational(f"{value:.6f}")
 
 
+def _to_asked(degrees: float, level: int) -> sympy.Rational:
+    """An angle as the question asks it: to the degree (levels 1-2) or to the tenth."""
+    return sympy.Integer(round(degrees)) if level < 3 else _exact(degrees)
+
+
 def _apply(known: sympy.Integer, ratio: float, level: int) -> float:
     """The unknown side is known × ratio, or (level 3, unknown in the denominator) ÷ ratio."""
     return float(known) * ratio if level < 3 else float(known) / ratio
@@ -83,7 +88,7 @@ def side(rng: random.Random, level: int) -> Draft:
     ratio = FUNCTIONS[function](math.radians(degrees))
     expected = _exact(_apply(known, ratio, level))
     given, wanted = sides[known_side], sides[wanted_side]
-    angle_text = measure(degrees, "°")
+    angle_text = number(degrees, "°")
     statement = Text(
         f"{_intro(letters, right).written} L'angle {angle} mesure {angle_text.written} et "
         f"{length(given, known).written}. Calcule la longueur {wanted}.{ROUNDING}",
@@ -167,11 +172,11 @@ def angle(rng: random.Random, level: int) -> Draft:
         degrees = math.degrees(INVERSES[function](float(ratio)))
         if 15 < degrees < 75 and abs(degrees - 45) > 3:
             break
+    expected = _to_asked(degrees, level)
     if level < 3:
-        expected, tolerance = sympy.Integer(round(degrees)), 0.5
-        rounding = " Donne une valeur arrondie au degré."
+        tolerance, rounding = 0.5, " Donne une valeur arrondie au degré."
     else:
-        expected, tolerance, rounding = _exact(degrees), TENTH, ROUNDING
+        tolerance, rounding = TENTH, ROUNDING
     known = join([length(sides[top], lengths[top]), length(sides[bottom], lengths[bottom])])
     statement = Text(
         f"{_intro(letters, right).written} On sait que {known.written}. "
@@ -182,11 +187,11 @@ def angle(rng: random.Random, level: int) -> Draft:
     name = NAMES[function]
     fraction = f"{lengths[top]}/{lengths[bottom]}"
     equation = f"{function}({angle_name}) = {sides[top]}/{sides[bottom]} = {fraction}"
-    shown = measure(expected, "°", "rounded").written
+    shown = number(expected, "°", "rounded").written
     complement = 90 - degrees
     misconceptions = (
         (
-            sympy.Integer(round(complement)) if level < 3 else _exact(complement),
+            _to_asked(complement, level),
             "used_other_angle",
             f"Tu as trouvé l'autre angle aigu du triangle. Regarde bien depuis l'angle "
             f"{angle_name} : {sides[top]} et {sides[bottom]} donnent {name} "
@@ -205,7 +210,7 @@ def angle(rng: random.Random, level: int) -> Draft:
     if wrong_key is not None:
         misconceptions += (
             (
-                _exact(math.degrees(INVERSES[wrong_key](float(ratio)))),
+                _to_asked(math.degrees(INVERSES[wrong_key](float(ratio))), level),
                 "wrong_inverse_key",
                 f"Tu as utilisé la touche {wrong_key}⁻¹ au lieu de {function}⁻¹. Ici, "
                 f"{sides[top]} et {sides[bottom]} donnent {name} de l'angle.",
@@ -216,6 +221,7 @@ def angle(rng: random.Random, level: int) -> Draft:
         text=statement,
         expected=expected,
         kind="number",
+        unit="°",
         tolerance=tolerance,
         hints=(
             f"Repère les côtés vus depuis l'angle {angle_name} : {sides['hyp']} est "

@@ -1,9 +1,9 @@
 """French wording shared by the geometry, data and algorithm generators.
 
 Figures are never shown, only described: segment names are read letter by letter, points say
-which number is the abscissa, measures carry their unit in words, and a series is read in
-order. Keeping these few phrasings in one place keeps every family consistent for a student who
-listens instead of reading.
+which number is the abscissa, units are named in words, and a series is read in order. Keeping
+these few phrasings in one place keeps every family consistent for a student who listens
+instead of reading.
 """
 
 from __future__ import annotations
@@ -14,44 +14,15 @@ from curriculum.maths.items import UNIT_WORDS, Text, number
 
 ROUNDING = " Donne une valeur arrondie au dixième."
 
-# Units the shared table in items.py does not name yet; they are needed for areas, volumes,
-# capacities, masses and speeds.
-MORE_UNIT_WORDS: dict[str, tuple[str, str]] = {
-    "mm": ("millimètre", "millimètres"),
-    "cm²": ("centimètre carré", "centimètres carrés"),
-    "m²": ("mètre carré", "mètres carrés"),
-    "cm³": ("centimètre cube", "centimètres cubes"),
-    "m³": ("mètre cube", "mètres cubes"),
-    "dm³": ("décimètre cube", "décimètres cubes"),
-    "L": ("litre", "litres"),
-    "cL": ("centilitre", "centilitres"),
-    "mL": ("millilitre", "millilitres"),
-    "kg": ("kilogramme", "kilogrammes"),
-    "s": ("seconde", "secondes"),
-    "m/s": ("mètre par seconde", "mètres par seconde"),
-    "°": ("degré", "degrés"),
-}
-
 
 def spell(name: str) -> str:
     """« AB » is read « A B » by text-to-speech, not as a word."""
     return " ".join(name)
 
 
-def measure(value: sympy.Expr | int, unit: str, style: str = "decimal") -> Text:
-    """A value with its unit, the unit read in words even when items.py does not know it."""
-    if unit in UNIT_WORDS:
-        return number(value, unit, style)
-    bare = number(value, None, style)
-    singular, plural = MORE_UNIT_WORDS[unit]
-    word = plural if abs(float(value)) >= 2 else singular
-    gap = "" if unit == "°" else " "  # 35°, but 35 cm
-    return Text(f"{bare.written}{gap}{unit}", f"{bare.spoken} {word}")
-
-
 def unit_name(unit: str, plural: bool = True) -> Text:
     """A unit on its own: « calcule l'aire en cm² », read « en centimètres carrés »."""
-    singular, plurals = UNIT_WORDS.get(unit) or MORE_UNIT_WORDS[unit]
+    singular, plurals = UNIT_WORDS[unit]
     return Text(unit, plurals if plural else singular)
 
 
@@ -62,7 +33,7 @@ def segment(name: str) -> Text:
 
 def length(name: str, value: sympy.Expr | int, unit: str = "cm") -> Text:
     """« AB = 4 cm » on screen, « A B mesure quatre centimètres » in the voice."""
-    shown = measure(value, unit)
+    shown = number(value, unit)
     return Text(f"{name} = {shown.written}", f"{spell(name)} mesure {shown.spoken}")
 
 
@@ -92,10 +63,10 @@ def term(value: sympy.Expr | int) -> str:
     return f"({shown})" if float(value) < 0 else shown
 
 
-def join(parts: list[Text], last: str = "et") -> Text:
+def join(parts: list[Text]) -> Text:
     """« a, b et c » for both forms."""
 
     def words(items: list[str]) -> str:
-        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
 
     return Text(words([p.written for p in parts]), words([p.spoken for p in parts]))

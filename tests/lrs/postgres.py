@@ -276,8 +276,8 @@ class LrsService:
         return self.settings.service_url
 
     def start(self, timeout_s: float = 120.0) -> None:
-        """Start it and wait for /health. `Stack.start` would insist on a trained Rasa model
-        and warm the speech models, which the LRS needs neither of."""
+        """Start it and wait for /health. Not `Stack.start`: its environment would have the
+        service warm the speech models up, seconds of CPU the LRS never uses."""
         self.stack.log_dir.mkdir(parents=True, exist_ok=True)
         env = child_environment(self.settings) | {"REBOND_SPEECH_WARMUP": "0"}
         self.stack.start_one(self.process, env)

@@ -7,6 +7,7 @@ as if `days` after that mark.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -20,10 +21,21 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.lrs.document_models import XapiPurgeLog
-from assistant.lrs.models import StatementActivity, StatementAgent, XapiStatement
+from assistant.lrs.models import (
+    StatementActivity,
+    StatementAgent,
+    StatementAttachment,
+    XapiStatement,
+)
 from assistant.lrs.retention import PurgeReport, purge
 from assistant.settings import REPO_ROOT
 from tests.lrs.conftest import Lrs
+from tests.lrs.test_statements_attachments import (
+    attachment_of,
+    multipart,
+    part_headers,
+    post_multipart,
+)
 
 ANSWERED = {"id": "http://adlnet.gov/expapi/verbs/answered"}
 VOIDED = {"id": "http://adlnet.gov/expapi/verbs/voided"}
@@ -154,6 +166,29 @@ def test_purge_is_one_transaction_a_failure_changes_nothing(store: Store) -> Non
     assert store.rows(XapiPurgeLog) == []
     for statement_id in old:
         assert store.get(statementId=statement_id).status_code == 200
+
+
+def test_purge_removes_attachments_only_purged_statements_used(store: Store) -> None:
+    only_old, shared = b"old voice", b"shared picture"
+
+    def post_with(content: bytes, n: int) -> None:
+        body = multipart(
+            statement(n, attachments=[attachment_of(content)]),
+            [(content, part_headers(content))],
+        )
+        response = post_multipart(store.lrs, store.writer, body)
+        assert response.status_code == 200, response.text
+
+    post_with(only_old, 1)
+    post_with(shared, 2)
+    mark = store.mark()
+    post_with(shared, 3)
+
+    report = store.purge_before(mark)
+
+    assert report.attachments == 1
+    kept = {row.sha2 for row in store.rows(StatementAttachment)}
+    assert kept == {hashlib.sha256(shared).hexdigest()}
 
 
 def test_purge_refuses_a_retention_under_one_day(store: Store) -> None:

@@ -9,7 +9,12 @@ from tests.conftest import login, user_by_name
 def test_login_sets_cookie_and_me_returns_the_user(client):
     response = client.post("/api/auth/login", json={"username": "lea", "password": "rebond-demo"})
     assert response.status_code == 200
-    assert response.json()["user"] == {"display_name": "Léa", "role": "student", "preferences": {}}
+    assert response.json()["user"] == {
+        "username": "lea",
+        "display_name": "Léa",
+        "role": "student",
+        "preferences": {},
+    }
     assert "httponly" in response.headers["set-cookie"].lower()
     assert client.get("/api/me").json()["display_name"] == "Léa"
 

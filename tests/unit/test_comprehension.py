@@ -9,6 +9,7 @@ from assistant.db.models import Attempt, ItemServed, ItemStatus, PracticeSession
 from assistant.lrs.models import XapiStatement
 from assistant.tutoring.comprehension import QUESTIONS_PER_SESSION
 from assistant.tutoring.sequence import choice_named
+from curriculum import motivation as facts_module
 from curriculum.french import bank
 
 
@@ -36,7 +37,7 @@ def test_start_gives_the_passage_then_its_first_question(tutor, db):
         assert [b["payload"] for b in reply["buttons"]] == list("ABCD"[: len(question.choices)])
 
 
-def test_a_whole_passage_by_letters_words_and_open_answers(tutor, db):
+def test_a_whole_passage_by_letters_words_and_open_answers(tutor, db, lea):
     tutor("start", activity="comprehension")
     for _ in range(QUESTIONS_PER_SESSION):
         row, question = pending(db)
@@ -52,10 +53,14 @@ def test_a_whole_passage_by_letters_words_and_open_answers(tutor, db):
         db.expire_all()
         assert db.get(ItemServed, row.id).status == ItemStatus.solved
     assert reply["practice_active"] is False
-    assert (
-        f"{QUESTIONS_PER_SESSION} bonne(s) réponse(s) sur {QUESTIONS_PER_SESSION}"
-        in (reply["messages"][-1])
-    )
+    done = next(m for m in reply["messages"] if m.startswith("C'est fini"))
+    assert f"{QUESTIONS_PER_SESSION} bonne(s) réponse(s) sur {QUESTIONS_PER_SESSION}" in done
+    # The practice ends on a « Le saviez-vous ? » in French, remembered as seen.
+    fact = next(m for m in reply["messages"] if m.startswith("Le saviez-vous ?"))
+    db.expire_all()
+    seen = lea.preferences["facts_seen"]
+    assert len(seen) == 1 and facts_module.fact(seen[0]).subject == "francais"
+    assert facts_module.fact(seen[0]).title in fact
     session = db.scalars(select(PracticeSession).order_by(PracticeSession.id.desc())).first()
     assert session.ended_at is not None
     verbs = [

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from assistant.db.models import ItemServed, ItemStatus
 from assistant.tutoring.langue import TOPIC_NAMES
 from curriculum.langue import bank
+from tests.unit.spelling import hunspell_unavailable, misspelled
+
+# What the modules teach as letters or sounds, not words: graphemes, IPA, affixes.
+LETTER_GROUPS = {"ain", "ein", "im", "em", "gn", "ill", "ge", "ç", "ss", "ɑ̃", "ɛ̃", "ɲ", "ʒ"}
 
 
 def pending(db) -> tuple[ItemServed, bank.Activity]:
@@ -112,3 +118,20 @@ def test_a_broken_module_file_is_refused_with_its_name(tmp_path):
     )
     with pytest.raises(bank.ModuleError, match=r"casse.yml: activities\[0\].answer"):
         bank.load_module(broken)
+
+
+def test_every_module_is_spelled_right():
+    reason = hunspell_unavailable()
+    if reason:
+        print(f"French spell check skipped: {reason}")
+        pytest.skip(reason)
+    texts = [m.title + "\n" + m.rule for m in bank.modules()]
+    for module in bank.modules():
+        for a in module.activities:
+            texts += [a.prompt, a.spoken, a.why, *a.answers, *a.choices]
+    # A word with a blank (« gar___on ») is half a word on purpose.
+    text = re.sub(r"\S*___\S*", " ", "\n".join(texts))
+    unknown = {
+        w for w in misspelled(text) - LETTER_GROUPS if not (w.startswith("-") or w.endswith("-"))
+    }
+    assert not unknown, f"unknown words: {sorted(unknown)}"

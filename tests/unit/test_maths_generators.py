@@ -94,11 +94,11 @@ def _list_forms(item: MathItem) -> set[str]:
 
 def _expression_forms(item: MathItem) -> set[str]:
     """The same expression typed with ASCII operators, terms or factors in another order."""
-    value = parse_answer(item.expected, "x").value
+    parsed = parse_answer(item.expected, "x")
     if item.kind == "expanded":
-        terms = sympy.Add.make_args(sympy.expand(value))
+        terms = sympy.Add.make_args(sympy.expand(parsed.value))
         return {" + ".join(f"({t})" for t in reversed(terms)).replace("**", "^")}
-    factors = sympy.Mul.make_args(value)
+    (factors,) = parsed.terms  # as written: sympy would turn 2(4x + 5) into 8x + 10
     return {"*".join(f"({f})" for f in reversed(factors)).replace("**", "^")}
 
 

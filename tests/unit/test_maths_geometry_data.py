@@ -46,10 +46,12 @@ OURS = {
     "probability.two_steps": "probabilites",
     "statistics.median": "statistiques",
     "statistics.range": "statistiques",
+    "statistics.frequency": "statistiques",
     "graphs_tables.bar_chart": "statistiques",
     "functions.image": "fonctions",
     "functions.antecedent": "fonctions",
     "functions.slope": "fonctions",
+    "functions.table": "fonctions",
     "speed.average": "proportionnalite",
     "map_scale.distance": "proportionnalite",
     "algorithmics.program_output": "algorithmique",
@@ -65,7 +67,8 @@ def _check_shape(item: MathItem) -> None:
     for text in (item.statement, item.speakable, item.solution, *item.hints):
         assert text.strip() and "{" not in text and "None" not in text, context
         assert "  " not in text and " ." not in text and " ," not in text, context
-    assert not re.search(r"[\d²³=+*/√×÷<>()\[\]−]", item.speakable), context
+    for spoken in (item.speakable, item.answer_spoken):  # read aloud: words only
+        assert spoken and not re.search(r"[\d²³=+*/√×÷<>()\[\]−]", spoken), (context, spoken)
     assert len(item.hints) == 3 and len(set(item.hints)) == 3, context
     assert len(item.misconceptions) >= 2, context
     assert len({m.code for m in item.misconceptions}) == len(item.misconceptions), context

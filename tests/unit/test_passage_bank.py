@@ -8,8 +8,6 @@ send the student looking for a sentence that does not exist. These tests read ev
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -36,8 +34,8 @@ from curriculum.french.bank import (
     skill_ids,
 )
 from curriculum.french.readability import kandel_moles, sentences, syllables, words
+from tests.unit.spelling import EXCEPTIONS_FILE, exceptions, hunspell_unavailable, misspelled
 
-EXCEPTIONS_FILE = Path(bank.__file__).with_name("spelling_exceptions.txt")
 PUBLIC_URL = "https://rebond.example.org"
 
 
@@ -361,36 +359,8 @@ def test_metadata_rules():
 # --- Spelling ---------------------------------------------------------------------------------
 
 
-def _hunspell_ready() -> str | None:
-    """Why the spell check cannot run here, or None when it can."""
-    if shutil.which("hunspell") is None:
-        return "hunspell is not installed (apt-get install hunspell hunspell-fr)"
-    listed = subprocess.run(["hunspell", "-D"], input="", capture_output=True, text=True)
-    if "fr_FR" not in listed.stdout + listed.stderr:
-        return "the hunspell fr_FR dictionary is missing (apt-get install hunspell-fr)"
-    return None
-
-
-def exceptions() -> set[str]:
-    lines = EXCEPTIONS_FILE.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-
-
-def misspelled(text: str) -> set[str]:
-    # Punctuation hunspell would glue to a word (« Awa. ») becomes a space.
-    cleaned = re.sub(r"[«»…—–.,;:!?()\[\]/]", " ", text)
-    result = subprocess.run(
-        ["hunspell", "-d", "fr_FR", "-i", "utf-8", "-l"],
-        input=cleaned,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return set(result.stdout.split()) - exceptions()
-
-
 def test_every_passage_and_question_is_spelled_right():
-    reason = _hunspell_ready()
+    reason = hunspell_unavailable()
     if reason:
         print(f"French spell check skipped: {reason}")
         pytest.skip(reason)
@@ -408,7 +378,7 @@ def test_every_passage_and_question_is_spelled_right():
 
 
 def test_spell_check_catches_a_real_typo():
-    reason = _hunspell_ready()
+    reason = hunspell_unavailable()
     if reason:
         pytest.skip(reason)
     assert misspelled("Samir court trés vite vers le panier.") == {"trés"}
