@@ -60,6 +60,8 @@ bench: setup train
 	$(VENV)/bin/python evaluation/latency.py
 	$(VENV)/bin/python evaluation/stt.py
 	$(VENV)/bin/python evaluation/voice_latency.py
+	$(VENV)/bin/python evaluation/learner_model.py
+	$(VENV)/bin/python evaluation/engine_sim.py
 	$(VENV)/bin/python evaluation/coverage.py
 	$(VENV)/bin/python evaluation/open_answers.py
 	$(VENV)/bin/python evaluation/lrs_bench.py

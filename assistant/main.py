@@ -18,12 +18,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.api import auth, engine, pages, resources, teacher, tutor
 from assistant.api.pages import STATIC_DIR
 from assistant.db.engine import Database, migrate
+from assistant.engine import catalogue
 from assistant.errors import error_body, install_error_handlers
 from assistant.lrs import about, agents_api, documents_api, export_api, statements_api
 from assistant.lrs.auth import tutor_principal
 from assistant.lrs.headers import XapiProtocol
 from assistant.seed import seed_demo
 from assistant.settings import Settings, get_settings
+from assistant.tutoring import open_answers
 from channels import voice, web_chat
 from channels.rasa_client import RasaClient
 from channels.voice_engines import VoiceEngines
@@ -104,8 +106,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.database = database
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
         app.state.voice = VoiceEngines(SpeechCache(settings.data_dir / "speech_cache"))
-        if settings.speech_warmup:
+        if settings.speech_warmup:  # models load now, not on a student's first request
             app.state.voice.warm_up()
+            catalogue.levels_by_skill()  # the engine samples every generator once
+            open_answers.warm_up()  # spaCy's French model, for open answers
         yield
         await app.state.rasa.close()
         database.engine.dispose()

@@ -25,7 +25,7 @@ from schemathesis.checks import not_a_server_error
 
 from tests.lrs.postgres import BACKENDS, LrsService, backend_url, create_lrs_client, lrs_settings
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 40
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
 
 
