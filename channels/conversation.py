@@ -53,26 +53,7 @@ async def converse(
             "réessaie dans une minute.",
             "The tutor is not available right now; your message was kept.",
         ) from None
-    replies = fold_speech(replies)
     incoming.delivered = True
     db.add_all(ChatMessage(user_id=user.id, sender="tutor", text=r["text"]) for r in replies)
     db.commit()
     return replies
-
-
-def fold_speech(replies: list[dict]) -> list[dict]:
-    """Put each message's spoken form back on it as `speak`.
-
-    The action server sends what text-to-speech should say instead of the shown text (a
-    dictation) as a `custom` JSON message, which Rasa's REST channel returns on its own right
-    after the text, or on the same message.
-    """
-    folded: list[dict] = []
-    for reply in replies:
-        speak = (reply.get("custom") or {}).get("speak")
-        message = {k: v for k, v in reply.items() if k != "custom"}
-        if "text" in message:
-            folded.append(message | ({"speak": speak} if speak else {}))
-        elif speak and folded:
-            folded[-1] = folded[-1] | {"speak": speak}
-    return folded

@@ -29,7 +29,17 @@ class RasaClient:
         except (httpx.HTTPError, ValueError) as exc:
             log.warning("Rasa unavailable: %s", exc)
             raise RasaUnavailable(str(exc)) from exc
-        return [self._clean(r) for r in replies if r.get("text")]
+        messages: list[dict] = []
+        for reply in replies:
+            speak = (reply.get("custom") or {}).get("speak")
+            if reply.get("text"):
+                messages.append(self._clean(reply))
+            # What text-to-speech says instead of the shown text (a dictation says the whole
+            # sentence): the action sends it as `json_message`, which Rasa returns as a
+            # separate "custom" message right after the text.
+            if speak and messages:
+                messages[-1]["speak"] = str(speak)
+        return messages
 
     @staticmethod
     def _clean(reply: dict) -> dict:

@@ -29,7 +29,7 @@ def test_a_text_and_its_question_with_answer_buttons(page: Page, stack, axe_viol
     buttons = question.get_by_role("button")
     if buttons.filter(has_text="A)").count():  # multiple choice: one button per choice
         expect(buttons.filter(has_text="B)")).to_have_count(1)
-    assert_no_horizontal_scroll(page)
+    assert_no_horizontal_scroll(page, 360)
     violations = axe_violations(page)
     assert violations == [], format_violations(violations)
 
@@ -38,11 +38,12 @@ def test_a_dictation_is_heard_whole_but_shown_with_a_blank(page: Page, stack) ->
     log_in(page, stack.base_url, "amina")
     send_and_wait(page, "je veux travailler les sons")
     for _ in range(6):  # skip to the module's first dictation
-        if "Écris seulement le mot qui manque" in page.locator(TUTOR_MESSAGES).last.inner_text():
+        if "seulement le mot qui manque" in page.locator(TUTOR_MESSAGES).last.inner_text():
             break
         send_and_wait(page, "je passe")
     dictation = page.locator(TUTOR_MESSAGES).last
-    expect(dictation).to_contain_text("___")
+    texts = page.locator(TUTOR_MESSAGES).all_inner_texts()[-4:]
+    assert "___" in dictation.inner_text(), texts
     with page.expect_request("**/api/speak") as spoken:
         dictation.get_by_role("button", name="Écouter ce message").click()
     said = spoken.value.post_data_json["text"]
