@@ -150,6 +150,7 @@ TOPIC_NOT_AVAILABLE = "Je n'ai pas encore d'exercices sur ce thème."
 NO_QUESTION = "Il n'y a pas de question en cours."
 NOT_UNDERSTOOD_DEFAULT = "Je n'ai pas compris ta réponse. Écris un nombre, par exemple 12 ou 3/4."
 TRY_AGAIN = "Essaie encore !"
+CHOOSE_INSTEAD = "Tu peux aussi choisir ta réponse parmi ces propositions."
 RIGHT_FIRST_TRY = ("Bravo !", "Super !", "Exact !", "Bien joué !")
 NEXT_QUESTION = "Question suivante :"
 RESUME = "Reprenons :"

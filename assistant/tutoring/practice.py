@@ -117,7 +117,7 @@ class Practice:
         _, item = self._serve(session, reason)
         intro = f"C'est parti pour {say.TOPIC_NAMES[topic]} !"
         lead = [reason, intro] if announce else [intro]
-        return TutorReply([*lead, item.statement], True)
+        return TutorReply([*lead, item.statement], True, choice_buttons(item))
 
     def _serve(self, session: PracticeSession, reason: str) -> tuple[ItemServed, MathItem]:
         """Serve the next question: the engine picks its skill in the session's topic and, for
@@ -182,8 +182,10 @@ class Practice:
                 created_at=now,
             )
         )
-        if not verdict.understood:
-            return TutorReply([verdict.feedback], True)
+        if not verdict.understood:  # typing it is the problem: offer the choices
+            return TutorReply(
+                [verdict.feedback, say.CHOOSE_INSTEAD], True, choice_buttons(item, True)
+            )
         self._record_answer(row, item, text, verdict.correct, elapsed)
         session = row.session
         if verdict.correct:
@@ -191,7 +193,11 @@ class Practice:
             level_note = self._maybe_level_up(session)
             _, following = self._serve(session, "Tu as réussi la question précédente.")
             lead = [verdict.feedback] + ([level_note] if level_note else [])
-            return TutorReply([*lead, f"{say.NEXT_QUESTION} {following.statement}"], True)
+            return TutorReply(
+                [*lead, f"{say.NEXT_QUESTION} {following.statement}"],
+                True,
+                choice_buttons(following),
+            )
         wrong = sum(1 for a in row.attempts if a.understood and not a.correct)
         if wrong >= WRONG_BEFORE_SOLUTION:
             return self._give_up(row, item, [verdict.feedback])
@@ -246,6 +252,7 @@ class Practice:
                 f"{say.NEXT_QUESTION} {following.statement}",
             ],
             True,
+            choice_buttons(following),
         )
 
     # ---- help --------------------------------------------------------------------------
@@ -279,7 +286,7 @@ class Practice:
         pending = self.pending()
         if pending is None:
             return menu([say.NO_QUESTION])
-        return TutorReply([pending[1].statement], True)
+        return TutorReply([pending[1].statement], True, choice_buttons(pending[1]))
 
     def resume(self, lead: list[str] | None = None) -> TutorReply:
         """After an aside, re-ask the pending question; with none pending, offer the menu."""
@@ -288,7 +295,11 @@ class Practice:
         pending = self.pending()
         if pending is None:
             return menu(lead or [])
-        return TutorReply([*(lead or []), f"{say.RESUME} {pending[1].statement}"], True)
+        return TutorReply(
+            [*(lead or []), f"{say.RESUME} {pending[1].statement}"],
+            True,
+            choice_buttons(pending[1]),
+        )
 
     def explain(self, topic: str | None) -> TutorReply:
         """A short lesson on the pending question's topic, or on the topic named."""
@@ -309,6 +320,7 @@ class Practice:
         return TutorReply(
             [say.SKIPPED.format(answer=item.answer), f"{say.NEXT_QUESTION} {following.statement}"],
             True,
+            choice_buttons(following),
         )
 
     def change_level(self, direction: str) -> TutorReply:
@@ -328,7 +340,7 @@ class Practice:
         row.status = ItemStatus.abandoned
         asked = "plus facile" if step < 0 else "plus difficile"
         _, following = self._serve(session, f"Tu as demandé une question {asked}.")
-        return TutorReply([note, following.statement], True)
+        return TutorReply([note, following.statement], True, choice_buttons(following))
 
     # ---- ending and reporting ----------------------------------------------------------
 
@@ -434,6 +446,21 @@ class Practice:
     def _topics_line(self) -> str:
         names = ", ".join(name for t, name in say.TOPIC_NAMES.items() if generators_for_topic(t))
         return f"Pour l'instant, je te propose : {names}."
+
+
+# Answers that are hard to type on a phone, or with a DYS or motor difficulty: their choices
+# are offered as buttons with the question (a button sends its choice as the answer).
+HARD_TO_TYPE = frozenset(
+    {"expanded", "factored", "inequality", "scientific", "simplified_root", "prime_factors",
+     "number_list", "point"}
+)  # fmt: skip
+
+
+def choice_buttons(item: MathItem, always: bool = False) -> list[dict[str, str]]:
+    """The item's multiple-choice alternative, for hard-to-type answers (or on request)."""
+    if not (always or item.kind in HARD_TO_TYPE):
+        return []
+    return [{"title": choice, "payload": choice} for choice in item.choices]
 
 
 def menu(lead: list[str]) -> TutorReply:
