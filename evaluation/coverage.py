@@ -2,8 +2,8 @@
 
 Counts maths skills (by domain, topic and level), passages (by family, genre and level),
 comprehension questions (by kind and format), étude de la langue modules (by topic and
-activity kind) and « Le saviez-vous ? » facts, straight from the registries and banks the tutor uses. Writes
-evaluation/results/coverage.json.
+activity kind) and « Le saviez-vous ? » facts, straight from the registries and banks the
+tutor uses. Writes evaluation/results/coverage.json.
 """
 
 from __future__ import annotations
