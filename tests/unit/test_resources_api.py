@@ -8,6 +8,7 @@ import pytest
 
 from assistant.resources.scolomfr import LOM, SCOLOMFR
 from curriculum.french import bank
+from curriculum.langue import bank as langue_bank
 from curriculum.maths.items import GENERATORS
 
 NS = {"lom": LOM, "scolomfr": SCOLOMFR}
@@ -19,7 +20,7 @@ def test_every_resource_has_a_persistent_uri_and_full_metadata(client, settings)
     assert kinds == {"passage", "question", "exercise"}
     assert len(resources) == len(bank.passages()) + sum(
         len(p.questions) for p in bank.passages()
-    ) + len(GENERATORS)
+    ) + len(GENERATORS) + len(langue_bank.modules())
     for meta in resources:
         assert meta["uri"].startswith(settings.public_url + "/resources/")
         assert meta["title"] and meta["skills"] and meta["licence"] == "CC BY-SA 4.0"
@@ -29,13 +30,14 @@ def test_every_resource_has_a_persistent_uri_and_full_metadata(client, settings)
     assert len({r["uri"] for r in resources}) == len(resources)
 
 
-@pytest.mark.parametrize("kind", ["passage", "question", "maths"])
+@pytest.mark.parametrize("kind", ["passage", "question", "maths", "langue"])
 def test_scolomfr_record_carries_the_metadata(client, kind):
     passage = bank.passages()[0]
     resource_id = {
         "passage": passage.id,
         "question": passage.questions[0].id,
         "maths": "maths." + next(iter(GENERATORS)),
+        "langue": "langue." + langue_bank.modules()[0].id,
     }[kind]
     meta = client.get(f"/api/resources/{resource_id}").json()
     response = client.get(f"/api/resources/{resource_id}/scolomfr")
