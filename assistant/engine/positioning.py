@@ -9,8 +9,9 @@ had « fragile » in calcul littéral starts those skills lower than one who had
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from assistant.text import plain
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,6 @@ _DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
     "etude_langue": ("etude de la langue", "langue", "grammaire", "orthographe"),
 }
 _PALIER = re.compile(r"\b(?:palier|niveau)?\s*([123])\b")
-
-
-def plain(text: str) -> str:
-    """Lower case, no accents, no punctuation: « J'ai eu FRAGILE en géo ! » → j ai eu …"""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
 
 
 def _find(words: str, phrase: str) -> bool:

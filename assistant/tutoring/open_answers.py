@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from assistant.text import plain
 from curriculum.french.bank import Idea, Rubric
 
 MODEL = "fr_core_news_md"
@@ -56,7 +56,7 @@ class _Words:
 @cache
 def _words(idea: Idea) -> _Words:
     entries = idea.lemmas + idea.synonyms + idea.phrases
-    single = [e for e in entries if len(plain_text(e).split()) == 1]
+    single = [e for e in entries if len(plain(e).split()) == 1]
     keys = [e for e in idea.lemmas[:1] + idea.synonyms if e in single]
     return _Words(
         tuple(keys),
@@ -82,13 +82,6 @@ class _Token:
     vector: Any  # numpy array or None
 
 
-def plain_text(text: str) -> str:
-    """Lowercase, accents removed, apostrophes and hyphens as spaces: « N'a-t-il » → n a t il."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return re.sub(r"[^a-z0-9]+", " ", bare).strip()
-
-
 @cache
 def _nlp() -> Any:  # noqa: ANN401 - spacy.Language
     """spaCy's French model, loaded once; the parser and NER are not needed for lemmas."""
@@ -109,8 +102,8 @@ def _tokens(text: str) -> list[_Token]:
     for token in doc:
         if token.is_punct or token.is_space:
             continue
-        for part in plain_text(token.text).split() or [""]:
-            lemma = plain_text(token.lemma_) if len(plain_text(token.text).split()) == 1 else part
+        for part in plain(token.text).split() or [""]:
+            lemma = plain(token.lemma_) if len(plain(token.text).split()) == 1 else part
             vector = token.vector if token.has_vector and token.is_alpha else None
             tokens.append(_Token(part, lemma, vector))
     return [t for t in tokens if t.text]
@@ -155,7 +148,7 @@ def _rubric_word(word: str) -> tuple[str, str, Any]:
     """A rubric word as plain text, its lemma, and its vector (cached: rubrics repeat)."""
     token = _nlp()(word)[0]
     vector = token.vector if token.has_vector else None
-    return plain_text(word), plain_text(token.lemma_), vector
+    return plain(word), plain(token.lemma_), vector
 
 
 def _cosine(a: Any, b: Any) -> float:  # noqa: ANN401 - numpy arrays
@@ -179,7 +172,7 @@ def _negated(tokens: Sequence[_Token], index: int) -> bool:
 
 def _phrase_at(answer: str, phrase: str) -> int | None:
     """Where a key phrase occurs in the plain answer, typos allowed (« plu de batteri »)."""
-    target = plain_text(phrase)
+    target = plain(phrase)
     if len(target) < PHRASE_MIN_CHARS:
         match = re.search(rf"\b{re.escape(target)}\b", answer)
         return match.start() if match else None
@@ -199,7 +192,7 @@ def _idea_present(answer: str, tokens: Sequence[_Token], idea: Idea) -> bool:
     the synonyms are the idea's key words, one is enough (« batterie ») ; the other lemmas
     only count in pairs (« son téléphone marche bien » is not the idea).
     """
-    label = f" {plain_text(idea.label)} "
+    label = f" {plain(idea.label)} "
     idea_negative = bool(NEGATIONS & set(label.split())) or " plus " in label
     words = _words(idea)
     for phrase in words.phrases:
@@ -217,9 +210,11 @@ def _idea_present(answer: str, tokens: Sequence[_Token], idea: Idea) -> bool:
 
 def score(answer: str, rubric: Rubric, evidence: str, feedback: str = "") -> OpenVerdict:
     """Judge `answer`; `evidence` is the sentence of the text that answers the question."""
-    tokens = [] if DONT_KNOW.search(plain_text(answer)) else _tokens(answer)
-    plain = plain_text(answer)
-    found = tuple(idea.id for idea in rubric.ideas if tokens and _idea_present(plain, tokens, idea))
+    folded = plain(answer)
+    tokens = [] if DONT_KNOW.search(folded) else _tokens(answer)
+    found = tuple(
+        idea.id for idea in rubric.ideas if tokens and _idea_present(folded, tokens, idea)
+    )
     missing = tuple(idea.id for idea in rubric.ideas if idea.id not in found)
     correct = len(found) >= rubric.min_ideas
     labels = {idea.id: idea.label for idea in rubric.ideas}

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from assistant.db.models import Attempt, ItemServed, ItemStatus, PracticeSession, User, utcnow
 from assistant.lrs import statements as xapi
+from assistant.text import plain
 from assistant.tutoring import messages as say
 from assistant.tutoring.motivation import fact_lines
-from assistant.tutoring.open_answers import plain_text
 from assistant.tutoring.practice import Practice, session_activity
 from assistant.tutoring.reply import TutorReply
 
@@ -302,16 +302,16 @@ class SequencePractice:
 
 def choice_named(text: str, choices: tuple[str, ...]) -> int | None:
     """The index of the choice a student named: « B », « la b », « 2 », or its words."""
-    plain = plain_text(text)
-    letter = re.fullmatch(r"(?:(?:c est |reponse |je dirais )?(?:la |le )?)([a-d])", plain)
+    folded = plain(text)
+    letter = re.fullmatch(r"(?:(?:c est |reponse |je dirais )?(?:la |le )?)([a-d])", folded)
     if letter and LETTERS.lower().index(letter.group(1)) < len(choices):
         return LETTERS.lower().index(letter.group(1))
-    number = re.fullmatch(r"(?:la |le )?(\d|un|une|deux|trois|quatre)", plain)
+    number = re.fullmatch(r"(?:la |le )?(\d|un|une|deux|trois|quatre)", folded)
     if number:
         words = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4}
         value = words.get(number.group(1)) or int(number.group(1))
         return value - 1 if 1 <= value <= len(choices) else None
-    scores = [fuzz.ratio(plain, plain_text(c)) for c in choices]
+    scores = [fuzz.ratio(folded, plain(c)) for c in choices]
     best = max(range(len(choices)), key=scores.__getitem__)
     others = [s for i, s in enumerate(scores) if i != best]
     if scores[best] >= CHOICE_SIMILARITY and all(s < scores[best] for s in others):
