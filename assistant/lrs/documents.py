@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -435,26 +435,39 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
     by_hash = {_sha256(activity_id): (activity_id, d) for activity_id, d in incoming.items()}
     hashes = sorted(by_hash)  # one lock order for all writers
     # One multi-row insert and one locking select per batch, not two queries per Activity:
-    # this is on the ingest path of every statement batch.
+    # this is on the ingest path of every statement batch. A new Activity is inserted with
+    # its definition, so only the ones already known can need an update.
     db.execute(
         insert(XapiActivity.__table__).on_conflict_do_nothing(index_elements=["id_hash"]),
         [
-            {"id_hash": h, "activity_id": by_hash[h][0], "definition": {}, "updated": now}
+            {
+                "id_hash": h,
+                "activity_id": by_hash[h][0],
+                "definition": by_hash[h][1],
+                "updated": now,
+            }
             for h in hashes
         ],
     )
-    rows = db.scalars(
-        select(XapiActivity)
-        .where(XapiActivity.id_hash.in_(hashes))
-        .order_by(XapiActivity.id_hash)
+    table = XapiActivity.__table__
+    rows = db.execute(
+        select(table.c.id_hash, table.c.definition)
+        .where(table.c.id_hash.in_(hashes))
+        .order_by(table.c.id_hash)
         .with_for_update()
-        .execution_options(populate_existing=True)
     )
-    for row in rows:
-        merged = merge_definition(row.definition or {}, by_hash[row.id_hash][1])
-        if merged != row.definition:
-            row.definition = merged
-            row.updated = now
+    changed = []
+    for id_hash, stored in rows:
+        merged = merge_definition(stored or {}, by_hash[id_hash][1])
+        if merged != stored:
+            changed.append({"key": id_hash, "merged": merged, "now": now})
+    if changed:
+        db.execute(
+            update(table)
+            .where(table.c.id_hash == bindparam("key"))
+            .values(definition=bindparam("merged"), updated=bindparam("now")),
+            changed,
+        )
 
 
 def canonical_activity(db: Session, activity_id: str) -> dict:
