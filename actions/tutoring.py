@@ -17,6 +17,7 @@ ACTIVITY_BY_INTENT = {
     "start_langue": "langue",
 }
 LEVEL_BY_INTENT = {"too_hard": "easier", "too_easy": "harder"}
+ORAL = "oral"  # the `topic` of a comprehension text to listen to
 
 
 def latest_entity(tracker: Tracker, entity: str) -> str | None:
@@ -73,9 +74,13 @@ class StartPractice(TutorAction):
     operation = "start"
 
     def payload(self, tracker: Tracker) -> dict[str, Any]:
+        topics = list(tracker.get_latest_entity_values("topic"))
+        # « compréhension de l'oral » may come out as two entities, « compréhension de » and
+        # « l'oral »: the oral mode is what the student asked for.
+        heard = any(t.lower().endswith(ORAL) for t in topics)
         return {
             "activity": ACTIVITY_BY_INTENT.get(_intent(tracker), "maths"),
-            "topic": latest_entity(tracker, "topic"),
+            "topic": ORAL if heard else next(iter(topics), None),
         }
 
 

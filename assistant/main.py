@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api import auth, engine, pages, resources, teacher, tutor
+from assistant.api import auth, engine, pages, reading, resources, teacher, tutor
 from assistant.api.pages import STATIC_DIR
 from assistant.db.engine import Database, migrate
 from assistant.engine import catalogue
@@ -119,10 +119,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     upload_limit = MAX_UPLOAD_BYTES + 64 * 1024  # the audio plus its multipart envelope
     large = {"/api/voice": upload_limit, "/xapi/statements": statements_api.MAX_BODY_BYTES}
+    large |= dict.fromkeys(reading.upload_paths(), upload_limit)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, large=large)
     app.add_middleware(XapiProtocol)  # outermost: its headers go on every /xapi answer
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages, auth, web_chat, voice, tutor, teacher, engine, resources):
+    for module in (pages, auth, web_chat, voice, tutor, teacher, engine, resources, reading):
         app.include_router(module.router)
     for module in (about, statements_api, documents_api, agents_api, export_api):  # the LRS
         app.include_router(module.router)

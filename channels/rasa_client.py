@@ -43,10 +43,12 @@ class RasaClient:
 
     @staticmethod
     def _clean(reply: dict) -> dict:
-        """Keep what the pages show: text and buttons (title + payload)."""
+        """Keep what the pages show: text and buttons (title + payload, and the page a link
+        button opens, such as a reading)."""
         message: dict = {"text": reply["text"]}
         buttons = [
             {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            | ({"url": str(b["url"])} if b.get("url") else {})
             for b in reply.get("buttons") or []
         ]
         if buttons:

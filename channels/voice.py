@@ -23,7 +23,7 @@ from assistant.errors import ApiError
 from assistant.settings import Settings
 from channels.conversation import converse, validate_text
 from channels.voice_engines import VoiceEngines, speech_rate, with_speech
-from speech.audio import CHAT_TURN_MAX_S, MAX_UPLOAD_BYTES, decode_to_pcm16k
+from speech.audio import CHAT_TURN_MAX_S, MAX_UPLOAD_BYTES, Pcm, decode_to_pcm16k
 from speech.errors import AudioError
 
 router = APIRouter(prefix="/api", tags=["voice"])
@@ -45,6 +45,17 @@ class Timings:
         return ", ".join(f"{name};dur={ms:.1f}" for name, ms in self.parts.items())
 
 
+async def decoded_upload(audio: UploadFile, max_seconds: float) -> Pcm:
+    """An uploaded recording as 16 kHz mono PCM, or the 4xx its problem calls for (empty,
+    silent, damaged, not audio, too long, too big). At most one byte over the size limit is
+    read, so an oversized upload costs no memory."""
+    data = await audio.read(MAX_UPLOAD_BYTES + 1)
+    try:
+        return await run_in_threadpool(decode_to_pcm16k, data, max_seconds)
+    except AudioError as error:
+        raise ApiError(error.status, error.code, error.message_fr, error.message_en) from None
+
+
 @router.post("/voice")
 async def voice_turn(
     request: Request,
@@ -56,12 +67,8 @@ async def voice_turn(
     """One spoken turn: what was understood, then the tutor's messages with their audio."""
     engines: VoiceEngines = request.app.state.voice
     timings = Timings()
-    data = await audio.read(MAX_UPLOAD_BYTES + 1)
-    try:
-        with timings.step("decode"):
-            pcm = await run_in_threadpool(decode_to_pcm16k, data, CHAT_TURN_MAX_S)
-    except AudioError as error:
-        raise ApiError(error.status, error.code, error.message_fr, error.message_en) from None
+    with timings.step("decode"):
+        pcm = await decoded_upload(audio, CHAT_TURN_MAX_S)
     with timings.step("stt"):
         transcript = await run_in_threadpool(engines.transcribe, pcm.samples)
     text = transcript.text.strip()

@@ -4,9 +4,10 @@ Each synthetic student has a true mastery in [0, 1] for every maths skill Rebond
 and learns by a simple, known model (below). Three policies give each student the same
 number of questions: the engine (assistant/engine, the exact code the service runs, fed the
 student's own answer log), a random order, and the fixed curriculum order (the skill map's
-order, every skill in turn). We report the learning gain of each policy, per profile, and
-whether students with equal true mastery but different profiles get equally good
-recommendations.
+order, every skill in turn). The engine also ranks French skills, whose texts and modules
+this true model does not describe: here it is asked for maths, as for a student who chose
+maths. We report the learning gain of each policy, per profile, and whether students with
+equal true mastery but different profiles get equally good recommendations.
 
 Profiles (same true mastery vectors, matched): typical; DYS (slower, more reading errors on
 text-heavy items); allophone (lower vocabulary: more errors on language-heavy items); high
@@ -44,13 +45,14 @@ from pathlib import Path
 
 from assistant.engine import catalogue
 from assistant.engine.history import Answer, LearnerLog
-from assistant.engine.recommender import QUESTIONS, recommend
+from assistant.engine.recommender import recommend
 from assistant.engine.skill_map import Skill, SkillMap, load
 from assistant.engine.state import derive, expected_seconds
 
 RESULT = Path(__file__).resolve().parent / "results" / "engine_sim.json"
 START = datetime(2026, 9, 7, 17, tzinfo=timezone.utc)  # a Monday of September, after school
 ACTIVITIES = 16
+QUESTIONS = catalogue.QUESTIONS_PER_ACTIVITY[catalogue.MATHS]  # questions per activity
 ACTIVITIES_PER_DAY = 2
 TRUE_DIFFICULTY = {1: -1.0, 2: 0.0, 3: 1.0}
 RATE = 0.08
@@ -122,7 +124,9 @@ class World:
         self.peak = peak
         self.skill_map = skill_map
         self.skills: list[Skill] = [
-            s for s in skill_map.skills.values() if catalogue.available(s.id)
+            s
+            for s in skill_map.skills.values()
+            if catalogue.available(s.id) and catalogue.activity_of(s.id) == catalogue.MATHS
         ]
         self.ids = [s.id for s in self.skills]
         self.load = text_load(self.ids)
@@ -230,7 +234,7 @@ def choose(
         return skill, levels[min(len(levels) - 1, index // len(world.skills))]
     log = LearnerLog(answers=tuple(student.answers), positioning=student.positioning)
     state = derive(log, world.skill_map, now)
-    rec = recommend(world.skill_map, log, state, limit=1)[0]
+    rec = recommend(world.skill_map, log, state, limit=1, subject="maths")[0]
     return world.skill_map.skills[rec.skill], rec.level
 
 

@@ -1,4 +1,4 @@
-"""The pages a browser opens: login and chat (the chat needs a session)."""
+"""The pages a browser opens: login, chat and reading (the last two need a session)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,15 @@ def login_page() -> Response:
     return FileResponse(STATIC_DIR / "login.html")
 
 
+def _student_page(request: Request, db: Session, settings: Settings, page: str) -> Response:
+    """A page for a logged-in user, or the login page when the session is missing or expired."""
+    try:
+        current_user(request, settings, db)
+    except ApiError:
+        return RedirectResponse("/login")
+    return FileResponse(STATIC_DIR / page)
+
+
 @router.get("/chat", include_in_schema=False)
 def chat_page(
     request: Request,
@@ -35,11 +44,18 @@ def chat_page(
     settings: Settings = Depends(get_settings_dep),
 ) -> Response:
     """The chat, or the login page when the session is missing or expired."""
-    try:
-        current_user(request, settings, db)
-    except ApiError:
-        return RedirectResponse("/login")
-    return FileResponse(STATIC_DIR / "chat.html")
+    return _student_page(request, db, settings, "chat.html")
+
+
+@router.get("/lecture/{passage_id}", include_in_schema=False)
+def reading_page(
+    passage_id: str,
+    request: Request,
+    db: Session = Depends(get_db),
+    settings: Settings = Depends(get_settings_dep),
+) -> Response:
+    """The reading page (it loads its passage from /api/reading/passages/{passage_id})."""
+    return _student_page(request, db, settings, "reading.html")
 
 
 @router.get("/health")

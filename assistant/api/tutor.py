@@ -20,6 +20,7 @@ from assistant.errors import ApiError
 from assistant.settings import Settings
 from assistant.tutoring import profile
 from assistant.tutoring.comprehension import Comprehension
+from assistant.tutoring.fluency import Fluency
 from assistant.tutoring.langue import Langue
 from assistant.tutoring.practice import Practice
 from assistant.tutoring.reply import TutorReply
@@ -86,12 +87,15 @@ def turn(
     student = _student(db, learner)
     practice = Practice(db, settings.public_url, student)
     sequences = [kind(db, settings.public_url, student) for kind in (Comprehension, Langue)]
-    reply = _sequence_turn(operation, body, practice, sequences)
+    if operation == "start" and body.activity == Fluency.activity:
+        reply = Fluency(db, settings.public_url, student).start(body.topic)
+    else:
+        reply = _sequence_turn(operation, body, practice, sequences)
     if reply is not None:
         db.commit()
         return reply.as_dict()
     actions = {
-        "start": lambda: practice.start(body.activity, body.topic),
+        "start": lambda: practice.start(body.topic),
         "next": practice.what_next,
         "answer": lambda: practice.answer(body.text),
         "hint": practice.hint,

@@ -180,8 +180,9 @@ class AuditEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-# The LRS and the adaptive engine keep their tables beside their code; importing them here puts
-# them on Base.metadata for Alembic and for every caller of this module.
+# The LRS, the adaptive engine and reading practice keep their tables beside their code; importing
+# them here puts them on Base.metadata for Alembic and for every caller of this module.
 from assistant.engine import models as _engine_models  # noqa: E402,F401
 from assistant.lrs import document_models as _lrs_document_models  # noqa: E402,F401
 from assistant.lrs import models as _lrs_models  # noqa: E402,F401
+from assistant.reading import models as _reading_models  # noqa: E402,F401

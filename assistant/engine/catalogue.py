@@ -1,5 +1,11 @@
 """Which activities exist for a skill, at which levels, and how to draw one.
 
+Maths skills are trained by item generators, French skills by content: comprehension skills by
+the passages of curriculum/french (read, or heard for `comprehension_oral`), étude de la langue
+and décodage skills by the modules of curriculum/langue, reading fluency by reading a passage
+aloud. The recommender ranks them all alike; the conversation starts the activity this
+catalogue names for the chosen skill (`activity_of`).
+
 A maths generator declares its topic, not its skills: one generator may produce several skills
 depending on level and seed (Pythagoras gives the hypotenuse or a side). So the catalogue asks
 the generators themselves, by building a few items per (generator, level) once per process;
@@ -13,16 +19,24 @@ import logging
 from collections import defaultdict
 from functools import cache
 
+from curriculum.french import bank as passages
+from curriculum.langue import bank as langue
 from curriculum.maths.items import GENERATORS, LEVELS, MathItem, generate
 
 log = logging.getLogger("rebond.engine")
 SAMPLE_SEEDS = range(8)
 MAX_DRAWS = 24  # seeds tried to find an item of the wanted skill before taking any of the topic
 
+MATHS, COMPREHENSION, LANGUE, FLUENCY = "maths", "comprehension", "langue", "fluency"
+FLUENCY_SKILL = "comprehension_ecrit.fluence.lecture_fluide"
+HEARD_PREFIX = f"francais.{passages.MODES['oral']}."  # skills of texts heard
+# Questions (or readings) in one activity, for its time estimate.
+QUESTIONS_PER_ACTIVITY = {MATHS: 5, COMPREHENSION: 5, LANGUE: 5, FLUENCY: 1}
+
 
 @cache
 def levels_by_skill() -> dict[str, dict[int, tuple[str, ...]]]:
-    """skill → level → generators that produce that skill at that level."""
+    """Maths skill → level → generators that produce that skill at that level."""
     found: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for generator in GENERATORS:
         for level in LEVELS:
@@ -39,9 +53,50 @@ def levels_by_skill() -> dict[str, dict[int, tuple[str, ...]]]:
     }
 
 
+@cache
+def french_activities() -> dict[str, tuple[str, tuple[int, ...]]]:
+    """French skill → (the activity that trains it, the levels of its passages or modules)."""
+    found: dict[str, tuple[str, set[int]]] = {}
+    for passage in passages.passages():
+        found.setdefault(FLUENCY_SKILL, (FLUENCY, set()))[1].add(passage.level)
+        for question in passage.questions:
+            for mode in passages.MODES:
+                found.setdefault(question.skill(mode), (COMPREHENSION, set()))[1].add(passage.level)
+    for module in langue.modules():
+        found.setdefault(module.skill, (LANGUE, set()))[1].add(module.level)
+    return {skill: (kind, tuple(sorted(lv))) for skill, (kind, lv) in found.items()}
+
+
+def levels(skill: str) -> tuple[int, ...]:
+    """The levels Rebond can serve this skill at (none: it cannot train it)."""
+    if skill in levels_by_skill():
+        return tuple(levels_by_skill()[skill])
+    return french_activities().get(skill, ("", ()))[1]
+
+
 def available(skill: str) -> bool:
-    """Whether Rebond has questions for this skill."""
-    return skill in levels_by_skill()
+    """Whether Rebond has an activity for this skill."""
+    return bool(levels(skill))
+
+
+def activity_of(skill: str) -> str:
+    """Which activity trains an available skill: maths questions, a text, a language module
+    or a reading aloud."""
+    return MATHS if skill in levels_by_skill() else french_activities()[skill][0]
+
+
+def heard(skill: str) -> bool:
+    """Whether a comprehension skill is trained on a text the student hears, not reads."""
+    return skill.startswith(HEARD_PREFIX)
+
+
+def module_for(skill: str, level: int, done: set[str]) -> langue.Module:
+    """The language module to serve for a skill: one not done yet first, then the closest
+    to the level the engine chose (the easier on a tie), then the module id."""
+    return min(
+        (m for m in langue.modules() if m.skill == skill),
+        key=lambda m: (m.id in done, abs(m.level - level), m.level, m.id),
+    )
 
 
 def seed_for(key: str) -> int:

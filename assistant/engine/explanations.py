@@ -11,11 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from assistant.engine import catalogue
+
 TARGET_BAND = (0.70, 0.85)  # predicted success the level aims at
 TIER_LABELS = {
     "assignment": "Travail assigné",
     "review": "Révision espacée",
     "practice": "Compétence à travailler",
+}
+# What the student will do, for the teacher (catalogue.activity_of; an oral text is heard).
+ACTIVITY_LABELS = {
+    "maths": "des questions de maths",
+    "comprehension": "un texte à lire, puis ses questions",
+    "comprehension_oral": "un texte à écouter, puis ses questions",
+    "langue": "un module d'étude de la langue",
+    "fluency": "un texte à lire à voix haute",
 }
 
 # Replies when a student gives their positioning result in the conversation.
@@ -69,6 +79,7 @@ class Facts:
     retrievability: float | None = None
     degree_label: str = ""
     override: tuple[float, str, datetime] | None = None
+    activity: str = "maths"  # catalogue.activity_of
 
 
 def percent(value: float) -> str:
@@ -141,6 +152,8 @@ def _parent(f: Facts) -> str:
 
 def _teacher(f: Facts, tier: str) -> str:
     parts = [f"{TIER_LABELS[tier]} — {f.skill_id} ({f.skill})."]
+    oral = f.activity == catalogue.COMPREHENSION and catalogue.heard(f.skill_id)
+    parts.append(f"Activité : {ACTIVITY_LABELS['comprehension_oral' if oral else f.activity]}.")
     if f.assigned_on is not None:
         parts.append(
             f"Assigné par {f.teacher} le {f.assigned_on:%d/%m/%Y} : {f.done} question(s) "

@@ -8,8 +8,10 @@ Order (the teacher first, then memory, then need):
    activity is on another skill unless the student chose the topic).
 Each gets the level whose predicted success is closest to the 70–85 % band, a time estimate
 scaled by the student's measured pace, its score components and its reasons.
-The student's goals filter step 3 (subject) and size the list (minutes per day); a topic the
-student chose restricts every step to that topic (free choice always wins).
+Maths and French skills are ranked by the same rules; the catalogue says which activity
+(maths questions, a text, a language module, a reading aloud) trains each.
+The student's goals filter steps 2 and 3 (subject) and size the list (minutes per day); a
+subject or topic the student chose restricts every step to it (free choice always wins).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from assistant.engine.state import LearnerState, SkillEvidence, expected_seconds
 
 READY = 0.5  # a prerequisite at or above this mastery no longer blocks
 STRENGTHEN = 0.6  # above this, the skill is « en cours », not weak
-QUESTIONS = 5  # questions per activity
 SPACING = timedelta(hours=12)
 WEAK_DEGREES = ("insuffisante", "fragile")
 ERRORS_TO_MENTION = 2
@@ -51,7 +52,7 @@ def choose_level(state: LearnerState, skill: str) -> tuple[int, float]:
     harder one on a tie: inside the band, more challenge means more learning)."""
     low, high = TARGET_BAND
     options = []
-    for level in catalogue.levels_by_skill()[skill]:
+    for level in catalogue.levels(skill):
         p = state.predict(skill, level)
         distance = max(low - p, 0.0, p - high)
         options.append((distance, -level, level, p))
@@ -108,11 +109,12 @@ def _build(
 ) -> Recommendation:
     """One recommendation: its level (the session's if fixed and offered), size, components
     and the facts its reasons quote."""
-    if fixed_level in catalogue.levels_by_skill()[skill.id]:
+    if fixed_level in catalogue.levels(skill.id):
         level, predicted = fixed_level, state.predict(skill.id, fixed_level)
     else:
         level, predicted = choose_level(state, skill.id)
-    questions = work.questions - work.done if work else QUESTIONS
+    activity = catalogue.activity_of(skill.id)
+    questions = work.questions - work.done if work else catalogue.QUESTIONS_PER_ACTIVITY[activity]
     duration = minutes_for(skill_map, state, skill.id, level, questions)
     ev = state.evidence.get(skill.id, SkillEvidence())
     card = state.cards.get(skill.id)
@@ -143,10 +145,12 @@ def _build(
         override=(
             (ev.override.mastery, ev.override.teacher, ev.override.at) if ev.override else None
         ),
+        activity=activity,
     )
     components: dict[str, float | int | str | bool | None] = {
         "tier": tier,
         "why": why,
+        "activity": activity,
         "mastery": round(facts.mastery, 4),
         "practised_recently": practised_recently(state, skill.id),
         "predicted_success": round(predicted, 4),
@@ -174,18 +178,29 @@ def recommend(
     topic: str | None = None,
     level: int | None = None,
     limit: int = 5,
+    subject: str | None = None,
 ) -> list[Recommendation]:
     """The ranked activities for the student now (empty only if nothing can be practised).
+
+    `subject` and `topic` are the student's free choice (« des maths », « les fractions »):
+    every tier keeps to them.
 
     `level` is a level the session already fixed (the student asked for easier or harder, or
     a streak moved it): skills offered at that level come first and are served at it.
     """
 
     def allowed(skill: Skill) -> bool:
-        return catalogue.available(skill.id) and (topic is None or skill.competence == topic)
+        return (
+            catalogue.available(skill.id)
+            and (topic is None or skill.competence == topic)
+            and (subject is None or skill.subject == subject)
+        )
+
+    def goal(skill: Skill) -> bool:  # the student's own subject goal, unless they chose
+        return bool(topic or subject or not log.goal.subject or skill.subject == log.goal.subject)
 
     def off_level(skill: Skill) -> bool:
-        return level is not None and level not in catalogue.levels_by_skill()[skill.id]
+        return level is not None and level not in catalogue.levels(skill.id)
 
     picked: list[Recommendation] = []
     taken: set[str] = set()
@@ -209,13 +224,11 @@ def recommend(
         if card.overdue_days(state.now) >= 0
     ):
         skill = skill_map.get(skill_id)
-        if skill and allowed(skill) and skill_id not in taken:
+        if skill and allowed(skill) and goal(skill) and skill_id not in taken:
             add(skill, "review", "review")
     allowed_left = [s for s in skill_map.skills.values() if allowed(s) and s.id not in taken]
     # The subject goal narrows the list unless nothing of that subject can be practised yet.
-    in_goal = [
-        s for s in allowed_left if topic or not log.goal.subject or s.subject == log.goal.subject
-    ] or allowed_left
+    in_goal = [s for s in allowed_left if goal(s)] or allowed_left
     unmastered = [s for s in in_goal if state.mastery(s.id) < state.model.mastery_threshold]
     # Fallbacks keep a chosen topic servable once it is all mastered or all blocked.
     candidates = [s for s in unmastered if ready(state, s)] or unmastered or in_goal

@@ -43,10 +43,13 @@ class Engine:
         topic: str | None = None,
         level: int | None = None,
         limit: int = 5,
+        subject: str | None = None,
     ) -> list[Recommendation]:
         """The ranked activities for the student (not stored: see `decide`)."""
         log, state = self.snapshot(student)
-        return recommend(self.skills, log, state, topic=topic, level=level, limit=limit)
+        return recommend(
+            self.skills, log, state, topic=topic, level=level, limit=limit, subject=subject
+        )
 
     def decide(
         self,

@@ -24,6 +24,7 @@ VERBS = {
     "answered": "answered",
     "asked": "asked for a hint",
     "terminated": "stopped",
+    "completed": "completed",
 }
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"

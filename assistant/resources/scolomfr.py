@@ -19,7 +19,12 @@ ET.register_namespace("", LOM)
 ET.register_namespace("scolomfr", SCOLOMFR)
 
 DIFFICULTY = {1: "easy", 2: "medium", 3: "difficult"}
-RESOURCE_TYPE = {"passage": "narrative text", "question": "exercise", "exercise": "exercise"}
+RESOURCE_TYPE = {
+    "passage": "narrative text",
+    "question": "exercise",
+    "exercise": "exercise",
+    "fact": "narrative text",
+}
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, ns: str = LOM) -> ET.Element:

@@ -795,8 +795,13 @@ def _read_interval(opening: str, low: str, high: str, closing: str) -> ParsedIne
 
 
 _LIST_LABEL = re.compile(r"^.*(?:=|:|\bsont\b)")
-# « et » separates, except inside a number: « vingt et un », « soixante et onze ».
-_LIST_SEPARATOR = re.compile(r"\s*;\s*|,\s+|\s+et\s+(?!(?:un|une|onze)\b)")
+# « et » separates, except inside a number: a tens word, « et », then « un » or « onze »
+# (« vingt et un », « soixante et onze »; but « cinq et un », « quarante et quatre-vingts »
+# are two numbers); « ou » too (« x = 1 ou x = −5 », the solutions of an equation).
+_TENS_BEFORE = "(?<!vingt)(?<!trente)(?<!quarante)(?<!cinquante)(?<!soixante)"
+_LIST_SEPARATOR = re.compile(
+    rf"\s*;\s*|,\s+|\s+ou\s+|{_TENS_BEFORE}\s+et\s+|\s+et\s+(?!(?:un|une|onze)\b)"
+)
 
 
 def parse_values(text: str) -> tuple[sympy.Expr, ...] | None:
@@ -818,7 +823,7 @@ def parse_values(text: str) -> tuple[sympy.Expr, ...] | None:
         pieces = text.split(",")  # « 1,2,3,6 »: several commas cannot be one decimal
     values = []
     for piece in pieces:
-        parsed = parse_answer(piece)
+        parsed = parse_answer(_LIST_LABEL.sub("", piece).strip() or piece)  # « x = 1 »
         if parsed is None or parsed.value.free_symbols:
             return None
         values.append(parsed.value)

@@ -143,9 +143,6 @@ MENU_BUTTONS = (
     {"title": "Comprendre un texte", "payload": "/start_comprehension"},
     {"title": "Que me conseilles-tu ?", "payload": "/what_next"},
 )
-NOT_AVAILABLE = {
-    "fluency": "La lecture à voix haute arrive bientôt.",
-}
 TOPIC_NOT_AVAILABLE = "Je n'ai pas encore d'exercices sur ce thème."
 NO_QUESTION = "Il n'y a pas de question en cours."
 NOT_UNDERSTOOD_DEFAULT = "Je n'ai pas compris ta réponse. Écris un nombre, par exemple 12 ou 3/4."
@@ -174,7 +171,7 @@ TEACHER_DONE = "C'est noté : j'ai envoyé un message à ton professeur. Il te r
 PREFERENCE_SAVED = "C'est noté : {label}."
 PREFERENCE_UNKNOWN = (
     "Tu peux me demander : un texte plus gros, le mode dys, la lecture à voix haute, "
-    "ou que je parle plus lentement."
+    "que je parle plus lentement, ou des réponses à choisir en maths."
 )
 LANGUAGE_SAVED = "D'accord. Je continue en français simple, avec des phrases courtes."
 LANGUAGE_UNKNOWN = "Quelle langue parles-tu ? Par exemple : anglais, arabe, espagnol…"
@@ -189,6 +186,8 @@ PREFERENCE_LABELS = {
     "mode_sombre": "l'écran sera en mode sombre",
     "sans_audio": "je ne lirai plus mes messages à voix haute",
     "phrases_courtes": "j'écrirai des phrases courtes",
+    "choix": "en maths, chaque question viendra avec des réponses à choisir",
+    "ecrire": "tu écris tes réponses toi-même, sans les choix",
 }
 
 # One line in the student's language, so a newcomer knows they are understood.

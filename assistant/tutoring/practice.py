@@ -21,6 +21,7 @@ from assistant.db.models import (
     utcnow,
 )
 from assistant.engine import catalogue, skill_map
+from assistant.engine.models import EngineDecision
 from assistant.engine.recommender import Recommendation
 from assistant.engine.service import Engine
 from assistant.lrs import statements as xapi
@@ -51,6 +52,12 @@ class Practice:
 
     # ---- state -------------------------------------------------------------------------
 
+    @property
+    def prefers_choices(self) -> bool:
+        """The student asked to pick answers rather than type them (« propose-moi des
+        choix »): every question then comes with its choices, until « je préfère écrire »."""
+        return bool((self.user.preferences or {}).get(CHOICES_PREFERENCE))
+
     def open_session(self) -> PracticeSession | None:
         """The student's practice session that has not ended, if any."""
         return self.db.scalars(
@@ -71,10 +78,9 @@ class Practice:
 
     # ---- starting ----------------------------------------------------------------------
 
-    def start(self, activity: str, topic: str | None) -> TutorReply:
-        """Start a practice of `activity`, on `topic` when the student named one."""
-        if activity != MATHS:
-            return self.resume([say.NOT_AVAILABLE.get(activity, say.TOPIC_NOT_AVAILABLE)])
+    def start(self, topic: str | None) -> TutorReply:
+        """Start a maths practice, on `topic` when the student named one (French activities
+        have their own classes: comprehension, langue, fluency)."""
         if topic and not generators_for_topic(topic):
             return TutorReply([say.TOPIC_NOT_AVAILABLE, self._topics_line()], False)
         if topic:
@@ -84,20 +90,59 @@ class Practice:
         return self._begin(topic, reason, announce=False)
 
     def what_next(self) -> TutorReply:
-        """Start the practice the service recommends, saying why."""
-        topic, reason = self.recommend_topic()
+        """Start the activity the engine recommends, in maths or in French, saying why."""
+        engine = Engine(self.db)
+        recommendation = engine.recommendations(self.user, limit=1)[0]
+        if catalogue.activity_of(recommendation.skill) != catalogue.MATHS:
+            return self._start_french(engine, recommendation)
+        topic, reason = self._keep(recommendation)
         return self._begin(topic, reason, announce=True)
 
     def recommend_topic(self) -> tuple[str, str]:
-        """The topic of the engine's first recommendation, with its reason for the student.
+        """The topic of the engine's first maths recommendation (the student asked for
+        maths), with its reason for the student."""
+        return self._keep(Engine(self.db).recommendations(self.user, limit=1, subject=MATHS)[0])
 
-        The recommendation is kept for `_serve`, which serves its skill at its level and
-        stores it as the session's decision.
-        """
-        recommendation = Engine(self.db).recommendations(self.user, limit=1)[0]
+    def _keep(self, recommendation: Recommendation) -> tuple[str, str]:
+        """Keep a maths recommendation for `_serve`, which serves its skill at its level and
+        stores it as the session's decision; its topic and its reason for the student."""
         self._activity = recommendation
         topic = skill_map.load().skills[recommendation.skill].competence
         return topic, recommendation.reasons.student
+
+    def _start_french(self, engine: Engine, recommendation: Recommendation) -> TutorReply:
+        """Start the text, language module or reading aloud the engine chose, and store the
+        decision. Its reason leads the session's own, so « pourquoi ? » gives it later."""
+        # Imported here: these practices import this module (they build on Practice).
+        from assistant.tutoring.comprehension import ORAL, Comprehension
+        from assistant.tutoring.fluency import Fluency
+        from assistant.tutoring.langue import Langue
+
+        self.end_session()
+        skill, kind = recommendation.skill, catalogue.activity_of(recommendation.skill)
+        if kind == catalogue.COMPREHENSION:
+            reply = Comprehension(self.db, self.public_url, self.user).start(
+                ORAL if catalogue.heard(skill) else None
+            )
+        elif kind == catalogue.LANGUE:
+            langue = Langue(self.db, self.public_url, self.user)
+            done = {s.topic or "" for s in langue.past_sessions()}
+            reply = langue.start(catalogue.module_for(skill, recommendation.level, done).id)
+        else:
+            reply = Fluency(self.db, self.public_url, self.user).start()
+        reason = recommendation.reasons.student
+        session = self.open_session()
+        if session is not None:
+            session.reason = f"{reason} {session.reason or ''}".strip()
+            for row in session.items:
+                row.reason = session.reason
+        engine.decide(self.user, recommendation, "activity", session=session)
+        return TutorReply(
+            [reason, *reply.messages],
+            reply.practice_active,
+            reply.buttons,
+            [None, *reply.spoken] if reply.spoken else [],
+        )
 
     def _begin(self, topic: str, reason: str, announce: bool) -> TutorReply:
         self.end_session()
@@ -117,7 +162,8 @@ class Practice:
         _, item = self._serve(session, reason)
         intro = f"C'est parti pour {say.TOPIC_NAMES[topic]} !"
         lead = [reason, intro] if announce else [intro]
-        return TutorReply([*lead, item.statement], True, choice_buttons(item))
+        buttons = choice_buttons(item, self.prefers_choices)
+        return TutorReply([*lead, item.statement], True, buttons)
 
     def _serve(self, session: PracticeSession, reason: str) -> tuple[ItemServed, MathItem]:
         """Serve the next question: the engine picks its skill in the session's topic and, for
@@ -196,7 +242,7 @@ class Practice:
             return TutorReply(
                 [*lead, f"{say.NEXT_QUESTION} {following.statement}"],
                 True,
-                choice_buttons(following),
+                choice_buttons(following, self.prefers_choices),
             )
         wrong = sum(1 for a in row.attempts if a.understood and not a.correct)
         if wrong >= WRONG_BEFORE_SOLUTION:
@@ -252,7 +298,7 @@ class Practice:
                 f"{say.NEXT_QUESTION} {following.statement}",
             ],
             True,
-            choice_buttons(following),
+            choice_buttons(following, self.prefers_choices),
         )
 
     # ---- help --------------------------------------------------------------------------
@@ -286,7 +332,8 @@ class Practice:
         pending = self.pending()
         if pending is None:
             return menu([say.NO_QUESTION])
-        return TutorReply([pending[1].statement], True, choice_buttons(pending[1]))
+        buttons = choice_buttons(pending[1], self.prefers_choices)
+        return TutorReply([pending[1].statement], True, buttons)
 
     def resume(self, lead: list[str] | None = None) -> TutorReply:
         """After an aside, re-ask the pending question; with none pending, offer the menu."""
@@ -298,7 +345,7 @@ class Practice:
         return TutorReply(
             [*(lead or []), f"{say.RESUME} {pending[1].statement}"],
             True,
-            choice_buttons(pending[1]),
+            choice_buttons(pending[1], self.prefers_choices),
         )
 
     def explain(self, topic: str | None) -> TutorReply:
@@ -320,7 +367,7 @@ class Practice:
         return TutorReply(
             [say.SKIPPED.format(answer=item.answer), f"{say.NEXT_QUESTION} {following.statement}"],
             True,
-            choice_buttons(following),
+            choice_buttons(following, self.prefers_choices),
         )
 
     def change_level(self, direction: str) -> TutorReply:
@@ -340,7 +387,9 @@ class Practice:
         row.status = ItemStatus.abandoned
         asked = "plus facile" if step < 0 else "plus difficile"
         _, following = self._serve(session, f"Tu as demandé une question {asked}.")
-        return TutorReply([note, following.statement], True, choice_buttons(following))
+        return TutorReply(
+            [note, following.statement], True, choice_buttons(following, self.prefers_choices)
+        )
 
     # ---- ending and reporting ----------------------------------------------------------
 
@@ -428,6 +477,19 @@ class Practice:
             .where(PracticeSession.user_id == self.user.id)
             .order_by(PracticeSession.id.desc())
         ).first()
+        # A reading aloud is proposed here but done on the reading page: its decision has no
+        # session, and it is the latest thing the student was told unless a session followed.
+        proposal = self.db.scalars(
+            select(EngineDecision)
+            .where(EngineDecision.student_id == self.user.id, EngineDecision.kind == "activity")
+            .order_by(EngineDecision.id.desc())
+        ).first()
+        if (
+            proposal is not None
+            and proposal.session_id is None
+            and (last is None or _aware(proposal.created_at) >= _aware(last.started_at))
+        ):
+            return self.resume([proposal.reason_student])
         return self.resume([last.reason if last else say.WHY_NONE])
 
     # ---- xAPI objects ------------------------------------------------------------------
@@ -448,6 +510,8 @@ class Practice:
         return f"Pour l'instant, je te propose : {names}."
 
 
+# The preference (in User.preferences) of a student who would rather pick than type.
+CHOICES_PREFERENCE = "choix"
 # Answers that are hard to type on a phone, or with a DYS or motor difficulty: their choices
 # are offered as buttons with the question (a button sends its choice as the answer).
 HARD_TO_TYPE = frozenset(
@@ -457,7 +521,8 @@ HARD_TO_TYPE = frozenset(
 
 
 def choice_buttons(item: MathItem, always: bool = False) -> list[dict[str, str]]:
-    """The item's multiple-choice alternative, for hard-to-type answers (or on request)."""
+    """The item's multiple-choice alternative, for hard-to-type answers; for every answer
+    when `always` (a typed answer was not understood, or the student prefers choosing)."""
     if not (always or item.kind in HARD_TO_TYPE):
         return []
     return [{"title": choice, "payload": choice} for choice in item.choices]

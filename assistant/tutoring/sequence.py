@@ -91,6 +91,12 @@ class SequencePractice:
         """The topic a « Le saviez-vous ? » fact should be about after this content."""
         return None
 
+    def listening(self, content_id: str) -> tuple[str, str] | None:
+        """A message shown before the step each time it is asked, with what the voice says
+        instead (an oral comprehension text: a short notice shown, the text itself heard);
+        None when the content is read, not heard."""
+        return None
+
     # ---- state -------------------------------------------------------------------------
 
     def open_session(self) -> PracticeSession | None:
@@ -151,14 +157,18 @@ class SequencePractice:
         )
         first = self._serve(session)
         assert first is not None, f"{content_id} has no steps"
-        return self._reply(intro, first)
+        return self._reply(intro, first, self.listening(content_id))
 
     @staticmethod
-    def _reply(lead: list[str], asked: Asked, active: bool = True) -> TutorReply:
-        """The lead messages, then the step, with the step's spoken form when it has one."""
-        return TutorReply(
-            [*lead, asked.text], active, asked.buttons, [None] * len(lead) + [asked.spoken]
-        )
+    def _reply(
+        lead: list[str], asked: Asked, listening: tuple[str, str] | None = None
+    ) -> TutorReply:
+        """The lead messages, what to listen to if anything, then the step, each with its
+        spoken form when it has one."""
+        said: list[tuple[str, str | None]] = [(line, None) for line in lead]
+        said += [listening] if listening else []
+        said.append((asked.text, asked.spoken))
+        return TutorReply([t for t, _ in said], True, asked.buttons, [v for _, v in said])
 
     def _serve(self, session: PracticeSession) -> Asked | None:
         """Serve the next step of the session; None when all are done."""
@@ -258,13 +268,15 @@ class SequencePractice:
         return TutorReply([step.hints[row.hints_used - 1]], True)
 
     def repeat(self) -> TutorReply:
-        """Ask the pending step again, with its choices."""
+        """Ask the pending step again, with its choices (and what to listen to again)."""
         pending = self.pending()
         if pending is None:
             return TutorReply([say.NO_QUESTION], False)
         row, step = pending
-        total = len(self.steps(row.session.topic or ""))
-        return self._reply([], self._ask(step, len(row.session.items), total))
+        content_id = row.session.topic or ""
+        total = len(self.steps(content_id))
+        asked = self._ask(step, len(row.session.items), total)
+        return self._reply([], asked, self.listening(content_id))
 
     def explain(self) -> TutorReply:
         """How to go about the pending step, then the step again."""

@@ -122,13 +122,22 @@ function showReplies(replies) {
   return items;
 }
 
-// The tutor's suggested answers become real buttons that send their payload.
+// The tutor's suggested answers become real buttons that send their payload; one with a
+// `url` (a page of ours, such as /lecture/<id>) is a link styled as a button: it opens a page.
 function makeChoices(buttons) {
   const group = document.createElement("div");
   group.className = "choices";
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", "Réponses proposées");
   for (const choice of buttons) {
+    if (typeof choice.url === "string" && /^\/(?![/\\])/.test(choice.url)) {
+      const link = document.createElement("a");
+      link.className = "btn btn-secondary";
+      link.href = choice.url;
+      link.textContent = choice.title;
+      group.appendChild(link);
+      continue;
+    }
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-secondary";

@@ -111,12 +111,10 @@ function readAloud(items) {
   if (!current) playNext();
 }
 
-async function speechFor(item) {
-  const known = speechOf.get(item);
-  if (known) return known;
-  const textNode = item.querySelector(".msg-text");
-  const text = item.dataset.speak || (textNode ? textNode.textContent.trim() : "");
-  if (!text) return null;
+// Ask the service to read `text` aloud; `what` names it in the error messages
+// (« ce message », « le texte »), which go to the page's own `page.showError`; a lapsed
+// session goes to `page.goToLogin`. The chat and the reading page both use it.
+async function requestSpeech(text, what, page) {
   let response;
   try {
     response = await fetch("/api/speak", {
@@ -126,26 +124,36 @@ async function speechFor(item) {
       body: JSON.stringify({ text }),
     });
   } catch (e) {
-    showError("Pas de connexion pour l'instant : Rebond ne peut pas lire ce message.");
+    page.showError(`Pas de connexion pour l'instant : Rebond ne peut pas lire ${what}.`);
     return null;
   }
   if (response.status === 401) {
-    goToLogin();
+    page.goToLogin();
     return null;
   }
   if (!response.ok) {
-    showError(await errorMessage(response, "Rebond ne peut pas lire ce message pour le moment."));
+    const fallback = `Rebond ne peut pas lire ${what} pour le moment.`;
+    page.showError(await errorMessage(response, fallback));
     return null;
   }
   try {
-    const body = await response.json();
-    if (!body.audio_url) return null;
-    const speech = { audio_url: body.audio_url, marks: body.marks || [] };
-    speechOf.set(item, speech);
-    return speech;
+    return await response.json();
   } catch (e) {
     return null;
   }
+}
+
+async function speechFor(item) {
+  const known = speechOf.get(item);
+  if (known) return known;
+  const textNode = item.querySelector(".msg-text");
+  const text = item.dataset.speak || (textNode ? textNode.textContent.trim() : "");
+  if (!text) return null;
+  const body = await requestSpeech(text, "ce message", { showError, goToLogin });
+  if (!body || !body.audio_url) return null;
+  const speech = { audio_url: body.audio_url, marks: body.marks || [] };
+  speechOf.set(item, speech);
+  return speech;
 }
 
 async function playNext() {

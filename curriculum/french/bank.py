@@ -230,8 +230,9 @@ class ResourceMetadata:
     """What the engine and the ScoLOMFR export need to know about one resource."""
 
     id: str
-    # "exercise": maths exercise families, described by assistant/resources/catalogue.py.
-    type: Literal["passage", "question", "exercise"]
+    # "exercise" (maths exercise families, language modules) and "fact" (« Le saviez-vous ? »)
+    # are described by assistant/resources/catalogue.py.
+    type: Literal["passage", "question", "exercise", "fact"]
     uri: str
     title: str
     skills: tuple[str, ...]

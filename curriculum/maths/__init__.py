@@ -50,6 +50,7 @@ FAMILIES: tuple[str, ...] = (
     "map_scale",
     "speed",
     "algorithmics",
+    "foundations",
 )
 
 

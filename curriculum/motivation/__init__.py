@@ -6,6 +6,7 @@ day), ``fact_after`` (a fact the student has not seen, at the end of a practice)
 """
 
 from curriculum.motivation.daily import (
+    CULTURE,
     SUBJECTS,
     Fact,
     FactError,
@@ -21,6 +22,7 @@ from curriculum.motivation.daily import (
 )
 
 __all__ = [
+    "CULTURE",
     "SUBJECTS",
     "Fact",
     "FactError",

@@ -5,6 +5,7 @@ The running service comes from the `stack` session fixture in tests/conftest.py;
 """
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,32 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def launch_with_microphone(browser: Browser, wav: Path) -> Browser:
+    """A second Chromium whose fake capture device (standing in for a microphone) plays
+    `wav` in a loop. Launched through the session browser's Playwright: one process can run
+    only one sync Playwright at a time."""
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={wav}",
+        "--autoplay-policy=no-user-gesture-required",
+    ]
+    return browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+
+
+@contextmanager
+def phone_with_microphone(browser: Browser) -> Iterator[Page]:
+    """A fresh 360-px phone page with the microphone allowed, closed on exit."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", bypass_csp=True)
+    context.set_default_timeout(15_000)
+    context.grant_permissions(["microphone"])
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from speech.audio import encode
 from speech.tts.espeak import EspeakTTS
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import PHONE, launch_with_microphone, phone_with_microphone
 from tests.browser.test_login_and_chat import (
     REPLY_TIMEOUT,
     STUDENT_MESSAGES,
@@ -55,18 +55,8 @@ def french_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def mic_browser(browser: Browser, french_wav: Path) -> Iterator[Browser]:
-    """Chromium whose fake capture device (standing in for a microphone) plays the WAV.
-
-    Launched through the session browser's Playwright: one process can run only one
-    sync Playwright at a time."""
-    args = [
-        *CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={french_wav}",
-        "--autoplay-policy=no-user-gesture-required",
-    ]
-    mic = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    """Chromium whose fake microphone says the French sentence."""
+    mic = launch_with_microphone(browser, french_wav)
     yield mic
     mic.close()
 
@@ -74,11 +64,8 @@ def mic_browser(browser: Browser, french_wav: Path) -> Iterator[Browser]:
 @pytest.fixture
 def mic_page(mic_browser: Browser) -> Iterator[Page]:
     """A fresh 360-px phone page, microphone allowed, in the fake-microphone browser."""
-    context = mic_browser.new_context(viewport=PHONE, locale="fr-FR", bypass_csp=True)
-    context.set_default_timeout(15_000)
-    context.grant_permissions(["microphone"])
-    yield context.new_page()
-    context.close()
+    with phone_with_microphone(mic_browser) as page:
+        yield page
 
 
 # ---- helpers ----------------------------------------------------------------------------------

@@ -65,4 +65,4 @@ def test_meta_requests_mid_practice_stories_pass(tmp_path: Path):
     assert "None of the test stories failed" in failed, failed
     report = json.loads((tmp_path / "story_report.json").read_text())
     assert report["conversation_accuracy"]["accuracy"] == 1.0
-    assert report["conversation_accuracy"]["total"] == 10
+    assert report["conversation_accuracy"]["total"] == 11

@@ -152,6 +152,9 @@ def test_other_answers_are_not_inequalities(text):
         ("les diviseurs de 12 sont 1, 2, 3, 4, 6 et 12", (1, 2, 3, 4, 6, 12)),
         ("vingt et un ; soixante et onze", (21, 71)),
         ("cent et deux cents", (100, 200)),
+        ("vingt, quarante et quatre-vingts", (20, 40, 80)),  # « et » before a non-« un »
+        ("moins cinq et un", (-5, 1)),
+        ("x = 1 ou x = 5", (1, 5)),
         ("(2 ; −3)", (2, -3)),
         ("le point de coordonnées deux et moins trois", (2, -3)),
         ("2,5", (sympy.Rational(5, 2),)),

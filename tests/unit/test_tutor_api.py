@@ -5,7 +5,7 @@ from num2words import num2words
 from sqlalchemy import select
 
 from assistant.auth.pseudonyms import pseudonym
-from assistant.db.models import Alert, Attempt, ItemServed
+from assistant.db.models import Alert, Attempt, ItemServed, ItemStatus
 from assistant.engine.models import EngineDecision
 from assistant.lrs.models import XapiStatement
 from curriculum.maths.items import generate
@@ -172,22 +172,20 @@ def test_distress_alerts_the_teacher_and_gives_the_helplines(tutor, db, lea):
     assert (alert.user_id, alert.kind, alert.message) == (lea.id, "distress", "je veux mourir")
 
 
-def test_unavailable_activity_says_so_and_offers_maths(tutor):
+def test_reading_aloud_proposes_passages_as_links(tutor):
     reply = tutor("start", activity="fluency")
-    assert "bientôt" in reply["messages"][0]
     assert reply["practice_active"] is False
-    assert {"title": "Faire des maths", "payload": "/start_maths"} in reply["buttons"]
+    assert len(reply["buttons"]) == 3
+    assert all(b["url"].startswith("/lecture/") for b in reply["buttons"])
 
 
-def test_an_unavailable_activity_mid_practice_resumes_the_question(tutor, db):
+def test_reading_aloud_mid_practice_closes_the_question(tutor, db):
     tutor("start", activity="maths", topic="fractions")
-    _, item = pending_item(db)
+    row, _ = pending_item(db)
     reply = tutor("start", activity="fluency")
-    assert reply["messages"] == [
-        "La lecture à voix haute arrive bientôt.",
-        f"Reprenons : {item.statement}",
-    ]
-    assert reply["practice_active"] is True
+    assert reply["practice_active"] is False
+    db.refresh(row)
+    assert row.status == ItemStatus.abandoned and row.session.ended_at is not None
 
 
 def test_language_and_preference_are_stored(tutor, db):

@@ -26,7 +26,7 @@ def wav_bytes(samples: np.ndarray, rate: int = 16000) -> bytes:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        out.writeframes((samples * 32767).astype(np.int16).tobytes())
+        out.writeframes((np.clip(samples, -1, 1) * 32767).astype(np.int16).tobytes())
     return buffer.getvalue()
 
 
