@@ -65,6 +65,7 @@ bench: setup train
 	$(VENV)/bin/python evaluation/coverage.py
 	$(VENV)/bin/python evaluation/open_answers.py
 	$(VENV)/bin/python evaluation/lrs_bench.py
+	$(VENV)/bin/python evaluation/fluency.py
 
 lint:
 	$(VENV)/bin/ruff check .
