@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api import auth, engine, pages, reading, resources, teacher, tutor
 from assistant.api.pages import STATIC_DIR
-from assistant.db.engine import Database, migrate
+from assistant.db.engine import Database, WalCheckpointer, migrate
 from assistant.engine import catalogue
 from assistant.errors import error_body, install_error_handlers
 from assistant.lrs import about, agents_api, documents_api, export_api, statements_api
@@ -97,6 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = Database(settings)
         migrate(database.engine)
+        checkpointer = WalCheckpointer(database.engine)
+        checkpointer.start()
         if os.environ.get("REBOND_SEED_DEMO", "1") != "0":
             with database.sessions() as db:
                 seed_demo(db, settings.pseudonym_secret)
@@ -112,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             open_answers.warm_up()  # spaCy's French model, for open answers
         yield
         await app.state.rasa.close()
+        checkpointer.stop()
         database.engine.dispose()
 
     app = FastAPI(title="Rebond", version="0.1.0", lifespan=lifespan)

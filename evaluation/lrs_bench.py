@@ -76,7 +76,7 @@ GENERATORS = ("fractions", "equations", "percentages", "proportions", "geometry"
 YEAR_START = datetime(2025, 9, 1, tzinfo=UTC)
 FILL_CHUNK = 5_000
 QUERIES = 200
-INGEST_PLAN = {1: 300, 100: 40, 1_000: 5}  # batch size → number of requests
+INGEST_PLAN = {1: 300, 100: 150, 1_000: 15}  # batch size → number of requests (several s)
 BACKENDS = ("sqlite", "postgresql")
 TARGET_BATCH100_SQLITE = 5_000
 TARGET_P95_MS_1M = 100

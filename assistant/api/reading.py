@@ -80,7 +80,7 @@ async def read_aloud(
         "score": reading.score,
         "word_indices": list(reference.word_indices),
         "summary": summary,
-        "speech": {"url": speech["audio_url"], **speech},
+        "speech": speech,
         "next_steps": service.next_steps(result, reference),
         "previous": previous,
     }

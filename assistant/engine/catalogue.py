@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import statistics
 from collections import defaultdict
 from functools import cache
 
@@ -32,6 +33,10 @@ FLUENCY_SKILL = "comprehension_ecrit.fluence.lecture_fluide"
 HEARD_PREFIX = f"francais.{passages.MODES['oral']}."  # skills of texts heard
 # Questions (or readings) in one activity, for its time estimate.
 QUESTIONS_PER_ACTIVITY = {MATHS: 5, COMPREHENSION: 5, LANGUE: 5, FLUENCY: 1}
+# Activities that start with a whole text to read or hear, and how fast the tutor's voice
+# says one (eSpeak NG French at rate 1: 155–192 words a minute measured on bank passages).
+WITH_TEXT = (COMPREHENSION, FLUENCY)
+LISTENING_WORDS_PER_MINUTE = 160
 
 
 @cache
@@ -83,6 +88,13 @@ def activity_of(skill: str) -> str:
     """Which activity trains an available skill: maths questions, a text, a language module
     or a reading aloud."""
     return MATHS if skill in levels_by_skill() else french_activities()[skill][0]
+
+
+@cache
+def text_words(level: int) -> int:
+    """How long a text of this level is (the bank's mean word count), for time estimates."""
+    counts = [p.word_count for p in passages.passages() if p.level == level]
+    return round(statistics.fmean(counts or [p.word_count for p in passages.passages()]))
 
 
 def heard(skill: str) -> bool:

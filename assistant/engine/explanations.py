@@ -53,6 +53,23 @@ class Reasons:
 
 
 @dataclass(frozen=True)
+class TextFacts:
+    """The text a comprehension or reading-aloud activity starts with, for its time."""
+
+    words: int
+    words_per_minute: float
+    source: str  # measured (the student's readings aloud), default (none yet), heard
+
+
+_RATE_SOURCES = {
+    "measured": "lu à {rate} mots/min (son rythme mesuré en lecture à voix haute)",
+    "default": "lu à {rate} mots/min (rythme d'un lecteur lent : pas encore de lecture à voix "
+    "haute mesurée)",
+    "heard": "écouté à {rate} mots/min (voix du tuteur)",
+}
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the explanation may quote (the recommender fills it from its components)."""
 
@@ -80,6 +97,7 @@ class Facts:
     degree_label: str = ""
     override: tuple[float, str, datetime] | None = None
     activity: str = "maths"  # catalogue.activity_of
+    text: TextFacts | None = None
 
 
 def percent(value: float) -> str:
@@ -184,10 +202,14 @@ def _teacher(f: Facts, tier: str) -> str:
             f"Niveau {f.level} : réussite prédite {percent(f.predicted)} "
             f"(cible {round(low * 100)}–{percent(high)})."
         )
-    parts.append(
+    duration = (
         f"Durée estimée {minutes(f.minutes)} pour {f.questions} question(s), "
-        f"rythme de l'élève ×{decimal(f.pace)}."
+        f"rythme de l'élève ×{decimal(f.pace)}"
     )
+    if f.text is not None:
+        rate = _RATE_SOURCES[f.text.source].format(rate=round(f.text.words_per_minute))
+        duration += f", et le texte d'environ {f.text.words} mots {rate}"
+    parts.append(duration + ".")
     return " ".join(parts)
 
 

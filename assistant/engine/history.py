@@ -29,6 +29,7 @@ from assistant.engine.models import (
     PositioningResult,
 )
 from assistant.engine.skill_map import SkillMap
+from assistant.reading.models import Reading
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class LearnerLog:
     externals: tuple[External, ...] = ()
     assignments: tuple[Work, ...] = ()
     goal: Goal = Goal()
+    # WCPM of the student's readings aloud of whole texts, oldest first: how fast they read.
+    readings_wcpm: tuple[float, ...] = ()
 
 
 def aware(moment: datetime) -> datetime:
@@ -169,4 +172,13 @@ def read(db: Session, student: User, skill_map: SkillMap) -> LearnerLog:
         )
     goal_row = db.scalars(select(LearnerGoal).where(LearnerGoal.student_id == sid)).first()
     goal = Goal(goal_row.subject, goal_row.minutes_per_day) if goal_row else Goal()
-    return LearnerLog(answers, positioning, overrides, externals, tuple(works), goal)
+    readings = tuple(
+        wcpm
+        for wcpm, sentences in db.execute(
+            select(Reading.wcpm, Reading.sentences)
+            .where(Reading.student_id == sid)
+            .order_by(Reading.created_at, Reading.id)
+        )
+        if sentences is None  # a whole text, not a repeated reading of a few sentences
+    )
+    return LearnerLog(answers, positioning, overrides, externals, tuple(works), goal, readings)

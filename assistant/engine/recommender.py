@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from assistant.engine import catalogue, positioning
-from assistant.engine.explanations import TARGET_BAND, Facts, Reasons, explain
+from assistant.engine.explanations import TARGET_BAND, Facts, Reasons, TextFacts, explain
 from assistant.engine.history import LearnerLog, Work
 from assistant.engine.skill_map import Skill, SkillMap
 from assistant.engine.state import LearnerState, SkillEvidence, expected_seconds
@@ -66,10 +66,31 @@ def practised_recently(state: LearnerState, skill: str) -> bool:
     return bool(ev and ev.last_at and state.now - ev.last_at < SPACING)
 
 
+def text_minutes(state: LearnerState, skill: str, level: int) -> float:
+    """Minutes to read (at the student's reading rate) or hear (at the tutor's voice rate)
+    the text a comprehension or reading-aloud activity starts with; 0 for other activities."""
+    if catalogue.activity_of(skill) not in catalogue.WITH_TEXT:
+        return 0.0
+    rate = catalogue.LISTENING_WORDS_PER_MINUTE if catalogue.heard(skill) else state.reading_wpm
+    return catalogue.text_words(level) / rate
+
+
+def _text_facts(state: LearnerState, skill: str, level: int) -> TextFacts | None:
+    """What the teacher's explanation says of the text's share of the time."""
+    if catalogue.activity_of(skill) not in catalogue.WITH_TEXT:
+        return None
+    if catalogue.heard(skill):
+        rate, source = catalogue.LISTENING_WORDS_PER_MINUTE, "heard"
+    else:
+        rate, source = state.reading_wpm, "measured" if state.reading_measured else "default"
+    return TextFacts(catalogue.text_words(level), rate, source)
+
+
 def minutes_for(skill_map: SkillMap, state: LearnerState, skill: str, level: int, n: int) -> int:
-    """Minutes for n questions at the student's own pace (at least one)."""
+    """Minutes for n questions at the student's own pace, plus the text the activity starts
+    with if any (at least one minute)."""
     seconds = n * expected_seconds(skill_map, skill, level) * state.pace
-    return max(1, math.ceil(seconds / 60))
+    return max(1, math.ceil(seconds / 60 + text_minutes(state, skill, level)))
 
 
 def ready(state: LearnerState, skill: Skill) -> bool:
@@ -146,6 +167,7 @@ def _build(
             (ev.override.mastery, ev.override.teacher, ev.override.at) if ev.override else None
         ),
         activity=activity,
+        text=_text_facts(state, skill.id, level),
     )
     components: dict[str, float | int | str | bool | None] = {
         "tier": tier,
@@ -160,6 +182,7 @@ def _build(
         "overdue_days": round(card.overdue_days(state.now), 2) if card else None,
         "retrievability": round(facts.retrievability, 4) if facts.retrievability else None,
         "pace": round(state.pace, 3),
+        "text_minutes": round(text_minutes(state, skill.id, level), 2),
         "positioning": degree,
         "assignment_id": work.id if work else None,
         "goal_subject": log.goal.subject,

@@ -21,6 +21,7 @@ from assistant.engine import memory, positioning
 from assistant.engine.history import Answer, External, LearnerLog, Override
 from assistant.engine.learner import DEFAULT_MODEL, Evidence, LearnerModel, SkillState
 from assistant.engine.skill_map import DEFAULT_SECONDS, SkillMap
+from curriculum.french.bank import READING_WORDS_PER_MINUTE
 
 # Item difficulty per level, in logits around a typical item of the skill (learner.Evidence).
 LEVEL_DIFFICULTY = {1: -0.8, 2: 0.0, 3: 0.8}
@@ -28,6 +29,11 @@ LEVEL_DIFFICULTY = {1: -0.8, 2: 0.0, 3: 0.8}
 LEVEL_TIME = {1: 0.8, 2: 1.0, 3: 1.3}
 PACE_BOUNDS = (0.5, 3.0)
 MIN_ANSWERS_FOR_PACE = 3
+# Words a minute the student reads a text at: the median of their last readings aloud (WCPM),
+# else the bank's slow-reader rate (curriculum/french/bank.py), so a text is never
+# under-timed for a struggling reader before Rebond has heard them read.
+RECENT_READINGS = 3
+READING_RATE_BOUNDS = (30.0, 250.0)
 RECENT = timedelta(days=7)
 
 
@@ -52,6 +58,8 @@ class LearnerState:
     evidence: dict[str, SkillEvidence]
     cards: dict[str, memory.MemoryCard]
     pace: float  # the student's time per question relative to the typical time
+    reading_wpm: float  # words a minute the student reads a text at (see reading_rate)
+    reading_measured: bool  # from their own readings aloud, not the default
     model: LearnerModel
     now: datetime
 
@@ -79,6 +87,15 @@ def pace(skill_map: SkillMap, answers: tuple[Answer, ...]) -> float:
         return 1.0
     low, high = PACE_BOUNDS
     return min(high, max(low, statistics.median(ratios)))
+
+
+def reading_rate(readings_wcpm: tuple[float, ...]) -> tuple[float, bool]:
+    """(words a minute, measured?) from the WCPM of the student's readings aloud."""
+    if not readings_wcpm:
+        return float(READING_WORDS_PER_MINUTE), False
+    low, high = READING_RATE_BOUNDS
+    rate = statistics.median(readings_wcpm[-RECENT_READINGS:])
+    return min(high, max(low, rate)), True
 
 
 def _evidence(skill_map: SkillMap, event: Answer | External) -> list[Evidence]:
@@ -148,11 +165,14 @@ def derive(
     cards = memory.replay(
         past, memory_skills, lambda a: expected_seconds(skill_map, a.skill, a.level)
     )
+    wpm, measured = reading_rate(log.readings_wcpm)
     return LearnerState(
         states=states,
         evidence={skill: SkillEvidence(**tally) for skill, tally in counts.items()},
         cards=cards,
         pace=pace(skill_map, past),
+        reading_wpm=wpm,
+        reading_measured=measured,
         model=model,
         now=now,
     )

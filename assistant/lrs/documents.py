@@ -425,8 +425,8 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
         for activity in activities_in(statement):
             definition = activity.get("definition")
             if isinstance(definition, dict) and definition:
-                known = incoming.get(activity["id"], {})
-                incoming[activity["id"]] = merge_definition(known, definition)
+                earlier = incoming.get(activity["id"], {})
+                incoming[activity["id"]] = merge_definition(earlier, definition)
     if not incoming:
         return
     dialect = db.get_bind().dialect.name
@@ -434,23 +434,21 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
     now = utcnow()
     by_hash = {_sha256(activity_id): (activity_id, d) for activity_id, d in incoming.items()}
     hashes = sorted(by_hash)  # one lock order for all writers
-    # One multi-row insert and one locking select per batch, not two queries per Activity:
-    # this is on the ingest path of every statement batch. A new Activity is inserted with
-    # its definition, so only the ones already known can need an update.
-    db.execute(
-        insert(XapiActivity.__table__).on_conflict_do_nothing(index_elements=["id_hash"]),
-        [
-            {
-                "id_hash": h,
-                "activity_id": by_hash[h][0],
-                "definition": by_hash[h][1],
-                "updated": now,
-            }
-            for h in hashes
-        ],
-    )
+    # A few set-wise queries per batch, not two per Activity: this is on the ingest path of
+    # every statement batch. A new Activity is inserted with its definition (most are known
+    # already: a plain index read finds them, so their definitions are not serialised for an
+    # insert that would do nothing); then all are locked in one order and merged.
     table = XapiActivity.__table__
-    rows = db.execute(
+    connection = db.connection()  # Core, without the ORM's per-statement work
+    known = set(connection.scalars(select(table.c.id_hash).where(table.c.id_hash.in_(hashes))))
+    new = [
+        {"id_hash": h, "activity_id": by_hash[h][0], "definition": by_hash[h][1], "updated": now}
+        for h in hashes
+        if h not in known
+    ]
+    if new:
+        connection.execute(insert(table).on_conflict_do_nothing(index_elements=["id_hash"]), new)
+    rows = connection.execute(
         select(table.c.id_hash, table.c.definition)
         .where(table.c.id_hash.in_(hashes))
         .order_by(table.c.id_hash)
@@ -462,12 +460,30 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
         if merged != stored:
             changed.append({"key": id_hash, "merged": merged, "now": now})
     if changed:
-        db.execute(
+        connection.execute(
             update(table)
             .where(table.c.id_hash == bindparam("key"))
             .values(definition=bindparam("merged"), updated=bindparam("now")),
             changed,
         )
+
+
+def canonical_definitions(db: Session, statements: Iterable[dict]) -> dict[str, dict]:
+    """The canonical definition of every Activity the statements mention, by Activity id
+    (for `format=canonical`); Activities the LRS keeps no definition for are left out."""
+    ids = {a["id"] for s in statements for a in activities_in(s)}
+    by_hash = {_sha256(activity_id): activity_id for activity_id in ids}
+    table = XapiActivity.__table__
+    found: dict[str, dict] = {}
+    hashes = sorted(by_hash)
+    for start in range(0, len(hashes), 500):  # far below every backend's parameter limit
+        rows = db.execute(
+            select(table.c.id_hash, table.c.definition).where(
+                table.c.id_hash.in_(hashes[start : start + 500])
+            )
+        )
+        found |= {by_hash[h]: definition for h, definition in rows if definition}
+    return found
 
 
 def canonical_activity(db: Session, activity_id: str) -> dict:

@@ -1,13 +1,15 @@
 """The `format` of returned statements: `exact` (as stored), `ids` or `canonical`.
 
 `ids` keeps only what identifies agents, groups, activities and verbs (xAPI 1.0.3 §2.1.3);
-`canonical` keeps one language per language map, the one the client's Accept-Language
-prefers (§2.1.3 "Language Filtering Requirements for Canonical Format Statements").
+`canonical` gives each Activity the LRS's canonical definition (merged from every statement
+stored, as the Activities resource shows it) and keeps one language per language map, the one
+the client's Accept-Language prefers (§2.1.3 "Language Filtering Requirements for Canonical
+Format Statements"). Verbs keep their own display: the LRS keeps no canonical verb.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from assistant.lrs.validation import IFIS
 
@@ -102,17 +104,22 @@ def _canonical_definition(definition: dict, languages: list[str]) -> dict:
     return out
 
 
-def formatter(name: str, accept_language: str | None) -> Transform:
-    """The transform for a `format` value."""
+def formatter(
+    name: str, accept_language: str | None, definitions: Mapping[str, dict] | None = None
+) -> Transform:
+    """The transform for a `format` value; `definitions` are the canonical Activity
+    definitions by id (`documents.canonical_definitions`), used by `canonical`."""
     if name == "ids":
         return lambda s: _walk(s, _agent_ids, _activity_ids, lambda v: {"id": v["id"]})
     if name == "canonical":
         languages = preferred_languages(accept_language)
+        known = definitions or {}
 
         def activity(a: dict) -> dict:
-            if "definition" not in a:
+            definition = known.get(a["id"], a.get("definition"))
+            if definition is None:
                 return a
-            return {**a, "definition": _canonical_definition(a["definition"], languages)}
+            return {**a, "definition": _canonical_definition(definition, languages)}
 
         def verb(v: dict) -> dict:
             if "display" not in v:

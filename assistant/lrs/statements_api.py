@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from email.utils import format_datetime
 
+import orjson
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
@@ -27,6 +29,7 @@ from assistant.lrs.auth import (
     LrsPrincipal,
     require_scope,
 )
+from assistant.lrs.documents import canonical_definitions
 from assistant.lrs.formats import FORMATS, formatter
 from assistant.lrs.models import StatementAttachment, XapiStatement
 from assistant.lrs.multipart import boundary_of, build_mixed, parse_parts, read_parts
@@ -147,8 +150,8 @@ async def _read_statements(request: Request) -> tuple[object, dict[str, tuple[st
             code="unsupported_content_type",
         )
     try:
-        parsed = json.loads(document)
-    except (ValueError, RecursionError) as error:
+        parsed = orjson.loads(document)
+    except orjson.JSONDecodeError as error:
         raise XapiValidationError(f"the body is not valid JSON ({error})") from None
     if media == "multipart/mixed":
         received = read_parts(parts[1:])
@@ -249,6 +252,14 @@ def _query(params: dict[str, str]) -> StatementQuery:
     return StatementQuery(**fields)
 
 
+def _formatter(
+    db: Session, fmt: str, language: str | None, statements: list[dict]
+) -> Callable[[dict], dict]:
+    """The `format` transform; `canonical` needs the Activities' canonical definitions."""
+    definitions = canonical_definitions(db, statements) if fmt == "canonical" else None
+    return formatter(fmt, language, definitions)
+
+
 def _attachment_parts(db: Session, statements: list[dict]) -> list[tuple[str, str, bytes]]:
     wanted = {
         a["sha2"].lower() for s in statements for a in s.get("attachments", []) if "sha2" in a
@@ -322,7 +333,7 @@ def get_statements(
         if row is None or row.voided != (name == "voidedStatementId"):
             raise _not_found(statement_id)
         statement = json.loads(row.full)
-        shown = formatter(fmt, language)(statement)
+        shown = _formatter(db, fmt, language, [statement])(statement)
         return _respond(request, db, shown, [statement], with_attachments, row.stored_us)
     if "more" in params:
         if len(params) > 1:
@@ -333,7 +344,7 @@ def get_statements(
     page = run_query(db, query, mine)
     secret = request.app.state.settings.secret_key
     statements = [json.loads(full) for _, _, full in page.rows]
-    transform = formatter(query.format, language)
+    transform = _formatter(db, query.format, language, statements)
     document = {
         "statements": [transform(s) for s in statements],
         "more": f"/xapi/statements?more={page.more.token(secret)}" if page.more else "",

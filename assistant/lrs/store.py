@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+import orjson
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
@@ -206,9 +207,7 @@ def _chunks(values: list[str]) -> Iterable[list[str]]:
 def _rows_by_id(db: Session, ids: Iterable[str], *columns: object) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
     for chunk in _chunks(sorted(set(ids))):
-        for row in db.execute(
-            select(XapiStatement.id, *columns).where(XapiStatement.id.in_(chunk))
-        ):
+        for row in db.connection().execute(select(S.c.id, *columns).where(S.c.id.in_(chunk))):
             found[row[0]] = tuple(row[1:])
     return found
 
@@ -236,7 +235,7 @@ def store_statements(
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise XapiValidationError(f"the batch holds statement id {duplicate} more than once")
-    existing = _rows_by_id(db, ids, XapiStatement.full)
+    existing = _rows_by_id(db, ids, S.c.full)
     fresh: list[_Prepared] = []
     for p in prepared:
         if p.id not in existing:
@@ -263,7 +262,7 @@ def _check_voiding(db: Session, fresh: list[_Prepared]) -> set[str]:
     if not targets:
         return set()
     voiding_in_batch = {p.id for p in fresh if p.voiding}
-    known = _rows_by_id(db, targets, XapiStatement.is_voiding)
+    known = _rows_by_id(db, targets, S.c.is_voiding)
     for target in targets:
         if target in voiding_in_batch or known.get(target, (False,))[0]:
             raise XapiValidationError(
@@ -274,17 +273,18 @@ def _check_voiding(db: Session, fresh: list[_Prepared]) -> set[str]:
 
 
 def _insert(db: Session, fresh: list[_Prepared], stored_us: int) -> None:
+    # Core statements on the session's connection (same transaction), without the ORM's
+    # per-statement work: this is the ingest path of every batch.
+    connection = db.connection()
     voided_now = _check_voiding(db, fresh)
     refs = {p.ref for p in fresh if p.ref}
-    targets = _rows_by_id(db, refs, XapiStatement.seq, XapiStatement.ref_target_seq)
+    targets = _rows_by_id(db, refs, S.c.seq, S.c.ref_target_seq)
     # Statements already stored that point at one of the new ones (they arrived first).
     new_ids = [p.id for p in fresh]
     pointing: list[tuple[int, str, bool]] = []
     for chunk in _chunks(new_ids):
-        pointing += db.execute(
-            select(XapiStatement.seq, XapiStatement.object_ref, XapiStatement.is_voiding).where(
-                XapiStatement.object_ref.in_(chunk)
-            )
+        pointing += connection.execute(
+            select(S.c.seq, S.c.object_ref, S.c.is_voiding).where(S.c.object_ref.in_(chunk))
         ).all()
     voided_before = {ref for _, ref, voiding in pointing if voiding}
     rows = []
@@ -304,13 +304,13 @@ def _insert(db: Session, fresh: list[_Prepared], stored_us: int) -> None:
                 "voided": p.id in voided_before and not p.voiding,
                 "stored_us": stored_us,
                 "timestamp_us": micros(validate_timestamp(statement["timestamp"])),
-                "full": json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
+                "full": orjson.dumps(statement).decode(),
             }
         )
-    # A plain executemany, then one indexed read of the new seqs: SQLite cannot return
-    # multi-row INSERT ids in order, and SQLAlchemy would fall back to one INSERT per row.
-    db.execute(insert(S), rows)
-    seq_of = {id_: row[0] for id_, row in _rows_by_id(db, new_ids, XapiStatement.seq).items()}
+    # Multi-row INSERTs that return each new row's seq with its id: the pairs need no order,
+    # so SQLAlchemy batches them ("insertmanyvalues") on SQLite and PostgreSQL alike.
+    inserted = connection.execute(insert(S).returning(S.c.id, S.c.seq), rows)
+    seq_of = {id_: seq for id_, seq in inserted}
     agents = [
         {
             "seq": seq_of[p.id],
@@ -328,9 +328,9 @@ def _insert(db: Session, fresh: list[_Prepared], stored_us: int) -> None:
         for key, direct in p.activities.items()
     ]
     if agents:
-        db.execute(insert(StatementAgent.__table__), agents)
+        connection.execute(insert(StatementAgent.__table__), agents)
     if activities:
-        db.execute(insert(StatementActivity.__table__), activities)
+        connection.execute(insert(StatementActivity.__table__), activities)
     _link_references(db, fresh, seq_of, pointing)
     for chunk in _chunks(sorted(voided_now)):
         db.execute(

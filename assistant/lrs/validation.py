@@ -78,9 +78,9 @@ def _expect(value: Any, kind: type | tuple[type, ...], path: str, what: str) -> 
 
 def _object(value: Any, path: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
     _expect(value, dict, path, "a JSON object")
-    unknown = sorted(set(value) - allowed)
+    unknown = value.keys() - allowed
     if unknown:
-        raise fail(path, f"unknown or forbidden property {', '.join(unknown)}")
+        raise fail(path, f"unknown or forbidden property {', '.join(sorted(unknown))}")
     for name in required:
         if name not in value:
             raise fail(path, f"missing required property {name}")

@@ -18,6 +18,7 @@ from datetime import date
 from assistant.db.models import ItemStatus
 from assistant.tutoring import messages as say
 from assistant.tutoring.open_answers import score
+from assistant.tutoring.reply import TutorReply
 from assistant.tutoring.sequence import Judgement, SequencePractice, Step, choice_named
 from curriculum.french import bank
 from curriculum.motivation import text_of_the_day
@@ -62,19 +63,28 @@ class Comprehension(SequencePractice):
     """A passage of the bank and its questions."""
 
     activity = COMPREHENSION
+    wanted_level: int | None = None  # set by start_at_level
+
+    def start_at_level(self, level: int, topic: str | None = None) -> TutorReply:
+        """Start a text at the level the engine chose for the student (its predicted success
+        is nearest the 70–85 % band there), instead of the band their last texts earned."""
+        self.wanted_level = level
+        return self.start(topic)
 
     def choose(self, topic: str | None) -> tuple[str, int, str, list[str]]:
         """The text of the day at the student's band if not done yet, else the closest passage
-        not done; one band up after a good session. Simple and explainable. A text to listen
-        to (topic « oral ») is never a functional one, and is not shown."""
+        not done; one band up after a good session, or the engine's level when it chose one.
+        Simple and explainable. A text to listen to (topic « oral ») is never a functional
+        one, and is not shown."""
         oral = topic == ORAL
         done = self.past_sessions()
-        band = 1
+        earned = 1
         for session in done:
             answered = [i for i in session.items if i.attempts or i.status == ItemStatus.solved]
             solved = [i for i in answered if i.status == ItemStatus.solved]
             if len(answered) >= 3 and len(solved) >= 0.8 * len(answered):
-                band = max(band, min(3, session.level + 1))
+                earned = max(earned, min(3, session.level + 1))
+        band = self.wanted_level or earned
         read = {passage_mode(s.topic or "")[0] for s in done}
         usable = [p for p in bank.passages() if not oral or p.family not in NOT_FOR_LISTENING]
         today = text_of_the_day(date.today(), band)
@@ -84,7 +94,7 @@ class Comprehension(SequencePractice):
             fresh = [p for p in usable if p.id not in read] or usable
             passage = min(fresh, key=lambda p: (abs(p.level - band), p.level, p.id))
             reason = f"Je te propose un texte de niveau {passage.level} sur 3."
-        if band > 1:
+        if self.wanted_level is None and band > 1:
             reason = f"Tu as bien réussi ton dernier texte : on passe au niveau {band}. {reason}"
         if oral:
             intro = (

@@ -121,8 +121,8 @@ class Practice:
         self.end_session()
         skill, kind = recommendation.skill, catalogue.activity_of(recommendation.skill)
         if kind == catalogue.COMPREHENSION:
-            reply = Comprehension(self.db, self.public_url, self.user).start(
-                ORAL if catalogue.heard(skill) else None
+            reply = Comprehension(self.db, self.public_url, self.user).start_at_level(
+                recommendation.level, ORAL if catalogue.heard(skill) else None
             )
         elif kind == catalogue.LANGUE:
             langue = Langue(self.db, self.public_url, self.user)

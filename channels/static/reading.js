@@ -471,6 +471,15 @@
   startButton.addEventListener("click", startReading);
   stopButton.addEventListener("click", stopReading);
 
+  // What the page says when a reading cannot be scored, by cause (see postRecording).
+  const READING_MESSAGES = {
+    offline: "Pas de connexion pour l'instant. Réessaie dans un moment.",
+    413: "Ta lecture est trop longue. Lis moins longtemps, ou choisis « Pendant 1 minute ».",
+    422: "Rebond n'a rien entendu. Rapproche-toi du micro et recommence.",
+    415: "Ce navigateur enregistre dans un format que Rebond ne lit pas.",
+    other: "Rebond ne peut pas écouter ta lecture pour le moment. Réessaie plus tard.",
+  };
+
   async function sendReading(blob, mode, sentences) {
     sending = true;
     startButton.setAttribute("aria-disabled", "true");
@@ -480,39 +489,15 @@
       data.append("audio", blob, fileName(blob.type));
       data.append("mode", mode);
       if (sentences) data.append("sentences", sentences.join(","));
-      let response;
-      try {
-        response = await fetch(apiUrl, { method: "POST", credentials: "same-origin", body: data });
-      } catch (e) {
-        say("");
-        showError("Pas de connexion pour l'instant. Réessaie dans un moment.");
-        return;
-      }
-      if (response.status === 401) {
-        goToLogin();
-        return;
-      }
-      if (!response.ok) {
-        say("");
-        const fallback =
-          response.status === 413
-            ? "Ta lecture est trop longue. Lis moins longtemps, ou choisis « Pendant 1 minute »."
-            : response.status === 422
-              ? "Rebond n'a rien entendu. Rapproche-toi du micro et recommence."
-              : response.status === 415
-                ? "Ce navigateur enregistre dans un format que Rebond ne lit pas."
-                : "Rebond ne peut pas écouter ta lecture pour le moment. Réessaie plus tard.";
-        showError(await errorMessage(response, fallback));
-        return;
-      }
-      let body;
-      try {
-        body = await response.json();
-      } catch (e) {
-        say("");
-        showError("Un problème est arrivé. Réessaie dans un moment.");
-        return;
-      }
+      const page = {
+        showError(text) {
+          say("");
+          showError(text);
+        },
+        goToLogin,
+      };
+      const body = await postRecording(apiUrl, data, READING_MESSAGES, page);
+      if (!body) return;
       say("Voici ton résultat.");
       showResult(body, sentences);
     } finally {
@@ -549,7 +534,7 @@
     el("summary").textContent = body.summary || "";
     const speech = body.speech || {};
     const summaryPlayer = el("summary-player");
-    const url = speech.audio_url || speech.url;
+    const url = speech.audio_url;
     summaryPlayer.hidden = !url;
     if (url) summaryPlayer.src = url;
     drawMarked(score);
@@ -811,7 +796,7 @@
       state.finish = finish;
       modelPlayer.onended = () => finish(true);
       modelPlayer.onerror = () => finish(false);
-      modelPlayer.src = speech.audio_url || speech.url;
+      modelPlayer.src = speech.audio_url;
       const step = () => {
         if (model !== state) return;
         let index = -1;

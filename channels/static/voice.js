@@ -376,6 +376,45 @@ function fileName(type) {
   return "voix.webm";
 }
 
+// What the chat says when a spoken turn cannot be heard, by cause (see postRecording).
+const VOICE_MESSAGES = {
+  offline: "Pas de connexion pour l'instant. Réessaie dans un moment, ou écris ton message.",
+  413: "Ton message est trop long. Parle moins longtemps, en deux fois.",
+  422: "Rebond n'a rien entendu. Rapproche-toi du micro et réessaie, ou écris ton message.",
+  415: "Ce navigateur enregistre dans un format que Rebond ne lit pas. Écris ton message à la place.",
+  other: "Rebond ne répond pas pour le moment. Réessaie dans un moment.",
+};
+
+// Send a recording (a chat turn, a reading) and return the service's JSON answer, or null
+// once the student has been told what went wrong. `messages` holds the page's own words for
+// no connection (`offline`), a recording too long (413), nothing heard (422), a format the
+// service cannot read (415) and anything else (`other`): the service's own French message
+// wins when it sends one. A lapsed session goes to `page.goToLogin`. The chat and the
+// reading page both use it.
+async function postRecording(url, form, messages, page) {
+  let response;
+  try {
+    response = await fetch(url, { method: "POST", credentials: "same-origin", body: form });
+  } catch (e) {
+    page.showError(messages.offline);
+    return null;
+  }
+  if (response.status === 401) {
+    page.goToLogin();
+    return null;
+  }
+  if (!response.ok) {
+    page.showError(await errorMessage(response, messages[response.status] || messages.other));
+    return null;
+  }
+  try {
+    return await response.json();
+  } catch (e) {
+    page.showError("Un problème est arrivé. Réessaie dans un moment.");
+    return null;
+  }
+}
+
 async function sendVoice(blob) {
   // A typed message may still be on its way: the recording waits its turn.
   while (busy) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -384,40 +423,8 @@ async function sendVoice(blob) {
   try {
     const data = new FormData();
     data.append("audio", blob, fileName(blob.type));
-    let response;
-    try {
-      response = await fetch("/api/voice", {
-        method: "POST",
-        credentials: "same-origin",
-        body: data,
-      });
-    } catch (e) {
-      showError("Pas de connexion pour l'instant. Réessaie dans un moment, ou écris ton message.");
-      return;
-    }
-    if (response.status === 401) {
-      goToLogin();
-      return;
-    }
-    if (!response.ok) {
-      const fallback =
-        response.status === 413
-          ? "Ton message est trop long. Parle moins longtemps, en deux fois."
-          : response.status === 422
-            ? "Rebond n'a rien entendu. Rapproche-toi du micro et réessaie, ou écris ton message."
-            : response.status === 415
-              ? "Ce navigateur enregistre dans un format que Rebond ne lit pas. Écris ton message à la place."
-              : "Rebond ne répond pas pour le moment. Réessaie dans un moment.";
-      showError(await errorMessage(response, fallback));
-      return;
-    }
-    let body;
-    try {
-      body = await response.json();
-    } catch (e) {
-      showError("Un problème est arrivé. Réessaie dans un moment.");
-      return;
-    }
+    const body = await postRecording("/api/voice", data, VOICE_MESSAGES, { showError, goToLogin });
+    if (!body) return;
     for (const group of oldChoices) group.remove();
     const bubble = addMessage("student", body.transcript || "", null, false, true);
     const items = showReplies(body.messages || []);

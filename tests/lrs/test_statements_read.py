@@ -286,6 +286,41 @@ def test_format_canonical_keeps_the_accepted_language(lrs):
     assert response.json()["object"]["definition"]["name"] == {"fr-FR": "Leçon"}
 
 
+def test_format_canonical_gives_each_activity_the_lrs_canonical_definition(lrs):
+    """§2.1.3: canonical format returns Activities "populated with the canonical definition
+    … as determined by the LRS" — here merged from a later statement — while exact keeps
+    what the statement said."""
+    headers = lrs.headers("all")
+    (bare_id,) = post(lrs, headers, statement(object={"id": ACTIVITY}))
+    (named_id,) = post(
+        lrs,
+        headers,
+        statement(object={"id": ACTIVITY, "definition": {"name": {"fr-FR": "Leçon"}}}),
+    )
+    post(
+        lrs,
+        headers,
+        statement(
+            object={"id": ACTIVITY, "definition": {"description": {"fr-FR": "Les fractions"}}}
+        ),
+    )
+    canonical = {"name": {"fr-FR": "Leçon"}, "description": {"fr-FR": "Les fractions"}}
+    for statement_id in (bare_id, named_id):
+        shown = lrs.client.get(
+            f"{lrs.url}/statements",
+            params={"statementId": statement_id, "format": "canonical"},
+            headers=headers,
+        ).json()
+        assert shown["object"]["definition"] == canonical
+    listed = query(lrs, headers, format="canonical")["statements"]
+    assert {s["id"] for s in listed} >= {bare_id, named_id}
+    assert all(s["object"]["definition"] == canonical for s in listed)
+    exact = lrs.client.get(
+        f"{lrs.url}/statements", params={"statementId": bare_id}, headers=headers
+    ).json()
+    assert "definition" not in exact["object"]
+
+
 def test_format_exact_returns_the_statement_as_stored(lrs):
     headers = lrs.headers("all")
     named = statement(actor={**agent(), "name": "Léa"})

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.db.models import PracticeSession, User
-from assistant.engine import catalogue
+from assistant.engine import catalogue, history
 from assistant.engine.history import Answer, Goal, LearnerLog
 from assistant.engine.models import (
     Assignment,
@@ -20,6 +20,9 @@ from assistant.engine.recommender import Recommendation, recommend
 from assistant.engine.service import Engine
 from assistant.engine.skill_map import load
 from assistant.engine.state import derive
+from assistant.reading.models import Reading
+from assistant.tutoring.comprehension import Comprehension
+from curriculum.french import bank
 from curriculum.langue import bank as langue
 from tests.conftest import user_by_name
 
@@ -168,6 +171,70 @@ def test_reading_aloud_waits_for_decoding_then_is_offered():
     )
 
 
+def text_recommendation(log: LearnerLog, skill: str = LITERAL) -> Recommendation:
+    """The recommendation for a comprehension skill of a student strong in maths whose
+    readings aloud are those of `log`."""
+    day = Goal(minutes_per_day=600)
+    log = LearnerLog(readings_wcpm=log.readings_wcpm, positioning=strong_in_maths(), goal=day)
+    return next(r for r in ranked(log, subject="francais", limit=40) if r.skill == skill)
+
+
+def test_a_text_is_timed_by_the_students_own_reading_rate():
+    """A slow reader's text takes longer than a fluent reader's, by the words of the text at
+    their measured WCPM (median of the last three readings), and the teacher is told how."""
+    slow = text_recommendation(LearnerLog(readings_wcpm=(150.0, 50.0, 60.0, 55.0)))
+    fluent = text_recommendation(LearnerLog(readings_wcpm=(150.0, 160.0, 140.0)))
+    level = slow.level
+    words = catalogue.text_words(level)
+    assert slow.components["text_minutes"] == round(words / 55.0, 2)
+    assert fluent.level == level and fluent.components["text_minutes"] == round(words / 150, 2)
+    assert slow.minutes > fluent.minutes
+    assert f"le texte d'environ {words} mots lu à 55 mots/min (son rythme mesuré" in (
+        slow.reasons.teacher
+    )
+
+
+def test_before_any_reading_aloud_a_text_is_timed_for_a_slow_reader():
+    unknown = text_recommendation(LearnerLog())
+    words = catalogue.text_words(unknown.level)
+    assert unknown.components["text_minutes"] == round(words / 90, 2)
+    assert "lu à 90 mots/min (rythme d'un lecteur lent" in unknown.reasons.teacher
+
+
+def test_a_heard_text_is_timed_by_the_tutors_voice_and_maths_has_no_text():
+    heard = text_recommendation(LearnerLog(readings_wcpm=(40.0,)), ORAL_LITERAL)
+    words = catalogue.text_words(heard.level)
+    assert heard.components["text_minutes"] == round(words / 160, 2)
+    assert "écouté à 160 mots/min (voix du tuteur)" in heard.reasons.teacher
+    maths = ranked(LearnerLog(readings_wcpm=(40.0,)), subject="maths")[0]
+    assert maths.components["text_minutes"] == 0 and "le texte" not in maths.reasons.teacher
+
+
+def test_the_students_readings_aloud_reach_the_engine(db, lea):
+    """Whole-text readings count; a repeated reading of a few sentences does not."""
+    for wcpm, sentences in ((70.0, None), (80.0, None), (200.0, [0, 1])):
+        db.add(
+            Reading(
+                student_id=lea.id,
+                passage_id=bank.passages()[0].id,
+                mode="whole",
+                sentences=sentences,
+                duration_s=60.0,
+                wcpm=wcpm,
+                accuracy=0.95,
+                words_attempted=80,
+                words_correct=76,
+                counts={},
+                score={},
+                stt_engine="faster-whisper/whisper-base",
+            )  # fmt: skip
+        )
+        db.commit()
+    log = history.read(db, lea, load())
+    assert log.readings_wcpm == (70.0, 80.0)
+    assert derive(log, load(), NOW).reading_wpm == 75.0
+
+
 # ---- the conversation (real database) ----------------------------------------------------------
 
 
@@ -182,6 +249,7 @@ def test_what_next_starts_a_text_and_why_explains_it(tutor, db, lea):
     session = session_of(db, decision)
     assert decision.skill == LITERAL and decision.tier == "practice"
     assert session.activity == "comprehension" and not session.topic.startswith("oral:")
+    assert session.level == decision.level  # the text is at the level the engine chose
     assert reply["practice_active"] is True
     assert reply["messages"][0] == decision.reason_student
     assert "retrouver une information dans un texte écrit" in decision.reason_student
@@ -191,6 +259,17 @@ def test_what_next_starts_a_text_and_why_explains_it(tutor, db, lea):
     why = tutor("why")
     assert why["messages"][0].startswith(decision.reason_student)
     assert why["practice_active"] is True and why["messages"][-1].startswith("Question 1 sur")
+
+
+def test_a_text_started_at_the_engines_level_is_of_that_level(db, lea, settings):
+    """With no text done yet Léa has earned band 1; when the engine chose level 3 for her,
+    the text served is of level 3, and she is not told she moved up a level."""
+    comprehension = Comprehension(db, settings.public_url, lea)
+    assert comprehension.choose(None)[1] == 1
+    reply = comprehension.start_at_level(3)
+    session = db.scalars(select(PracticeSession).where(PracticeSession.user_id == lea.id)).one()
+    assert session.level == 3 and bank.passage(session.topic).level == 3
+    assert not any("on passe au niveau" in m for m in reply.messages)
 
 
 def test_what_next_starts_a_text_to_hear_for_oral_comprehension(tutor, db, lea):
