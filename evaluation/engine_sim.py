@@ -1,21 +1,26 @@
 """Audit of the adaptive engine by simulation: synthetic students with known true mastery.
 
-Each synthetic student has a true mastery in [0, 1] for every maths skill Rebond can train,
-and learns by a simple, known model (below). Three policies give each student the same
-number of questions: the engine (assistant/engine, the exact code the service runs, fed the
-student's own answer log), a random order, and the fixed curriculum order (the skill map's
-order, every skill in turn). The engine also ranks French skills, whose texts and modules
-this true model does not describe: here it is asked for maths, as for a student who chose
-maths. We report the learning gain of each policy, per profile, and whether students with
-equal true mastery but different profiles get equally good recommendations.
+Each synthetic student has a true mastery in [0, 1] for every skill Rebond can train, and
+learns by a simple, known model (below). Three policies give each student the same number of
+questions: the engine (assistant/engine, the exact code the service runs, fed the student's
+own answer log), a random order, and the fixed curriculum order (the skill map's order, every
+skill in turn). The main runs ask for maths, as for a student who chose maths; the
+`with_french` run offers every skill, French texts (read or heard), language modules and
+reading aloud too, where DYS and allophone students differ most. Each activity counts as
+QUESTIONS answers on its skill whatever its kind (a text's questions, a module's items). We
+report the learning gain of each policy, per profile, and whether students with equal true
+mastery but different profiles get equally good recommendations.
 
 Profiles (same true mastery vectors, matched): typical; DYS (slower, more reading errors on
 text-heavy items); allophone (lower vocabulary: more errors on language-heavy items); high
-achiever (learns faster). The text load of a skill is measured on its real items (words per
-statement), so "text-heavy" means what the students would read.
+achiever (learns faster). The text load of a maths skill is measured on its real items
+(words per statement), so "text-heavy" means what the students would read; a French activity
+has a reading load and a language load of its kind (FRENCH_LOADS: a text heard asks no
+reading, a text read asks both).
 
 The known learning model, per question on skill s at level L:
-  p(correct) = sigmoid(4 (m_s − 0.5) − d_L) × (1 − profile error on s)
+  p(correct) = sigmoid(4 (m_s − 0.5) − d_L)
+               × (1 − reading error × reading load_s − language error × language load_s)
   m_s += rate × readiness_s × zpd(p) × (1 − m_s)
 where readiness_s = min(1, weakest prerequisite mastery / 0.6) (building on sand teaches
 little) and zpd(p) is 1 at the most productive success rate and falls off on both sides (too
@@ -60,6 +65,16 @@ FORGET_PER_DAY = {True: 0.04, False: 0.01}  # share of the gain lost per day (me
 ZPD_PEAKS = (0.75, 0.5)  # main run, sensitivity run
 PROFILES = ("typique", "dys", "allophone", "haut_potentiel")
 BAND = (0.6, 0.9)  # true success range counted as "well targeted"
+# (reading load, language load) of a French activity: what a DYS student's reading errors and
+# an allophone student's language errors weigh on it. Written texts are all reading and
+# language; heard ones no reading; a language module is short sentences about the language;
+# reading aloud is reading itself, in words the student mostly knows.
+FRENCH_LOADS = {
+    "comprehension": (1.0, 1.0),
+    "comprehension_oral": (0.0, 1.0),
+    catalogue.LANGUE: (0.5, 1.0),
+    catalogue.FLUENCY: (1.0, 0.5),
+}
 
 
 @dataclass(frozen=True)
@@ -98,17 +113,24 @@ def sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def text_load(skills: list[str]) -> dict[str, float]:
-    """Words per statement of each skill's real items, scaled to [0, 1] (8 words → 0,
+def text_load(skill: str) -> float:
+    """Words per statement of a maths skill's real items, scaled to [0, 1] (8 words → 0,
     38 or more → 1): what a reader actually faces."""
-    loads = {}
-    for skill in skills:
-        words = []
-        for level, _ in catalogue.levels_by_skill()[skill].items():
-            for seed in range(4):
-                words.append(len(catalogue.draw(skill, level, f"load:{seed}").statement.split()))
-        loads[skill] = min(1.0, max(0.0, (statistics.mean(words) - 8) / 30))
-    return loads
+    words = []
+    for level in catalogue.levels(skill):
+        for seed in range(4):
+            words.append(len(catalogue.draw(skill, level, f"load:{seed}").statement.split()))
+    return min(1.0, max(0.0, (statistics.mean(words) - 8) / 30))
+
+
+def loads(skill: str) -> tuple[float, float]:
+    """(reading load, language load) of a skill's activity."""
+    kind = catalogue.activity_of(skill)
+    if kind == catalogue.MATHS:
+        return (text_load(skill),) * 2
+    if kind == catalogue.COMPREHENSION and catalogue.heard(skill):
+        kind = "comprehension_oral"
+    return FRENCH_LOADS[kind]
 
 
 def zpd(p: float, peak: float) -> float:
@@ -120,21 +142,23 @@ def zpd(p: float, peak: float) -> float:
 class World:
     """The skills, their text load and the true model shared by every student."""
 
-    def __init__(self, skill_map: SkillMap, peak: float) -> None:
+    def __init__(self, skill_map: SkillMap, peak: float, subject: str | None) -> None:
         self.peak = peak
         self.skill_map = skill_map
+        self.subject = subject  # what the engine is asked for (None: anything)
         self.skills: list[Skill] = [
             s
             for s in skill_map.skills.values()
-            if catalogue.available(s.id) and catalogue.activity_of(s.id) == catalogue.MATHS
+            if catalogue.available(s.id) and subject in (None, s.subject)
         ]
         self.ids = [s.id for s in self.skills]
-        self.load = text_load(self.ids)
+        self.load = {skill: loads(skill) for skill in self.ids}
 
     def p_correct(self, student: Student, skill: str, level: int) -> float:
         ability = sigmoid(4 * (student.mastery[skill] - 0.5) - TRUE_DIFFICULTY[level])
-        extra = (student.profile.reading_error + student.profile.language_error) * self.load[skill]
-        return ability * (1 - extra)
+        reading, language = self.load[skill]
+        profile = student.profile
+        return ability * (1 - profile.reading_error * reading - profile.language_error * language)
 
     def readiness(self, student: Student, skill: Skill) -> float:
         trained = [r for r in skill.requires if r in student.mastery]
@@ -154,7 +178,7 @@ class World:
         return max(
             self.expected_gain(student, s, level)
             for s in self.skills
-            for level in catalogue.levels_by_skill()[s.id]
+            for level in catalogue.levels(s.id)
         )
 
 
@@ -227,14 +251,14 @@ def choose(
     """The (skill, level) a policy gives for the student's `index`-th activity."""
     if policy == "random":
         skill = student.rng.choice(world.skills)
-        return skill, student.rng.choice(list(catalogue.levels_by_skill()[skill.id]))
+        return skill, student.rng.choice(list(catalogue.levels(skill.id)))
     if policy == "curriculum":
         skill = world.skills[index % len(world.skills)]
-        levels = list(catalogue.levels_by_skill()[skill.id])
+        levels = list(catalogue.levels(skill.id))
         return skill, levels[min(len(levels) - 1, index // len(world.skills))]
     log = LearnerLog(answers=tuple(student.answers), positioning=student.positioning)
     state = derive(log, world.skill_map, now)
-    rec = recommend(world.skill_map, log, state, limit=1, subject="maths")[0]
+    rec = recommend(world.skill_map, log, state, limit=1, subject=world.subject)[0]
     return world.skill_map.skills[rec.skill], rec.level
 
 
@@ -287,8 +311,8 @@ def summary(traces: list[Trace]) -> dict[str, float]:
     }
 
 
-def simulate(seed: int, vectors: int, peak: float) -> dict:
-    world = World(load(), peak)
+def simulate(seed: int, vectors: int, peak: float, subject: str | None = "maths") -> dict:
+    world = World(load(), peak, subject)
     rng = random.Random(seed)
     bases = [base_vector(world, rng) for _ in range(vectors)]
     results: dict[str, dict] = {}
@@ -314,6 +338,7 @@ def simulate(seed: int, vectors: int, peak: float) -> dict:
 
     return {
         "zpd_peak": peak,
+        "subject": subject or "all",
         "students": vectors * len(PROFILES),
         "matched_vectors": vectors,
         "questions_per_student": ACTIVITIES * QUESTIONS,
@@ -363,17 +388,20 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=12, help="matched vectors (×4 profiles)")
     args = parser.parse_args()
     runs = [simulate(args.seed, args.students, peak) for peak in ZPD_PEAKS]
+    runs.append(simulate(args.seed, args.students, ZPD_PEAKS[0], subject=None))
     result = {
         "seed": args.seed,
-        "model": "p = sigmoid(4(m − 0.5) − d_L)·(1 − profile error·text load); "
+        "model": "p = sigmoid(4(m − 0.5) − d_L)·(1 − reading error·reading load − "
+        "language error·language load); "
         "m += rate·readiness·zpd(p)·(1 − m); overnight forgetting of part of the gain",
         "main": runs[0],
-        "sensitivity": runs[1:],
+        "sensitivity": runs[1:-1],
+        "with_french": runs[-1],
     }
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for run_result in runs:
-        print(f"learning peaks at p = {run_result['zpd_peak']}")
+        print(f"learning peaks at p = {run_result['zpd_peak']}, skills: {run_result['subject']}")
         print(table(run_result))
     print(f"written to {RESULT}")
 
