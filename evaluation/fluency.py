@@ -254,7 +254,10 @@ def synthetic_set() -> tuple[list[Unit], list[Reading]]:
 
 def cache_key(samples: np.ndarray, stt: WhisperSTT) -> str:
     """sha256 of the 16 kHz float32 samples + every setting that changes Whisper's output."""
-    settings = f"{stt.engine}|beam{stt.beam_size}|{stt.language}|fw{version('faster-whisper')}"
+    settings = (
+        f"{stt.engine}|beam{stt.beam_size}|{stt.language}|fw{version('faster-whisper')}"
+        f"|ct2{version('ctranslate2')}"
+    )
     digest = hashlib.sha256(np.ascontiguousarray(samples, np.float32).tobytes())
     digest.update(settings.encode())
     return digest.hexdigest()
