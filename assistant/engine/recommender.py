@@ -66,17 +66,10 @@ def practised_recently(state: LearnerState, skill: str) -> bool:
     return bool(ev and ev.last_at and state.now - ev.last_at < SPACING)
 
 
-def text_minutes(state: LearnerState, skill: str, level: int) -> float:
-    """Minutes to read (at the student's reading rate) or hear (at the tutor's voice rate)
-    the text a comprehension or reading-aloud activity starts with; 0 for other activities."""
-    if catalogue.activity_of(skill) not in catalogue.WITH_TEXT:
-        return 0.0
-    rate = catalogue.LISTENING_WORDS_PER_MINUTE if catalogue.heard(skill) else state.reading_wpm
-    return catalogue.text_words(level) / rate
-
-
-def _text_facts(state: LearnerState, skill: str, level: int) -> TextFacts | None:
-    """What the teacher's explanation says of the text's share of the time."""
+def text_of(state: LearnerState, skill: str, level: int) -> TextFacts | None:
+    """The text a comprehension or reading-aloud activity starts with: its length and the
+    rate it is read at (the student's reading rate) or heard at (the tutor's voice rate);
+    None for other activities."""
     if catalogue.activity_of(skill) not in catalogue.WITH_TEXT:
         return None
     if catalogue.heard(skill):
@@ -86,11 +79,23 @@ def _text_facts(state: LearnerState, skill: str, level: int) -> TextFacts | None
     return TextFacts(catalogue.text_words(level), rate, source)
 
 
-def minutes_for(skill_map: SkillMap, state: LearnerState, skill: str, level: int, n: int) -> int:
+def text_minutes(text: TextFacts | None) -> float:
+    """Minutes to read or hear the text (0 without one)."""
+    return text.words / text.words_per_minute if text else 0.0
+
+
+def minutes_for(
+    skill_map: SkillMap,
+    state: LearnerState,
+    skill: str,
+    level: int,
+    n: int,
+    text: TextFacts | None,
+) -> int:
     """Minutes for n questions at the student's own pace, plus the text the activity starts
-    with if any (at least one minute)."""
+    with if any (`text_of`; at least one minute)."""
     seconds = n * expected_seconds(skill_map, skill, level) * state.pace
-    return max(1, math.ceil(seconds / 60 + text_minutes(state, skill, level)))
+    return max(1, math.ceil(seconds / 60 + text_minutes(text)))
 
 
 def ready(state: LearnerState, skill: Skill) -> bool:
@@ -136,7 +141,8 @@ def _build(
         level, predicted = choose_level(state, skill.id)
     activity = catalogue.activity_of(skill.id)
     questions = work.questions - work.done if work else catalogue.QUESTIONS_PER_ACTIVITY[activity]
-    duration = minutes_for(skill_map, state, skill.id, level, questions)
+    text = text_of(state, skill.id, level)
+    duration = minutes_for(skill_map, state, skill.id, level, questions, text)
     ev = state.evidence.get(skill.id, SkillEvidence())
     card = state.cards.get(skill.id)
     degree = log.positioning.get(skill.domain)
@@ -167,7 +173,7 @@ def _build(
             (ev.override.mastery, ev.override.teacher, ev.override.at) if ev.override else None
         ),
         activity=activity,
-        text=_text_facts(state, skill.id, level),
+        text=text,
     )
     components: dict[str, float | int | str | bool | None] = {
         "tier": tier,
@@ -182,7 +188,7 @@ def _build(
         "overdue_days": round(card.overdue_days(state.now), 2) if card else None,
         "retrievability": round(facts.retrievability, 4) if facts.retrievability else None,
         "pace": round(state.pace, 3),
-        "text_minutes": round(text_minutes(state, skill.id, level), 2),
+        "text_minutes": round(text_minutes(text), 2),
         "positioning": degree,
         "assignment_id": work.id if work else None,
         "goal_subject": log.goal.subject,
