@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db.models import utcnow
 from assistant.errors import ApiError
+from assistant.lrs.chunks import in_chunks
 from assistant.lrs.document_models import XapiActivity, XapiDocument
 
 JSON_TYPE = "application/json"
@@ -475,12 +476,9 @@ def canonical_definitions(db: Session, statements: Iterable[dict]) -> dict[str, 
     by_hash = {_sha256(activity_id): activity_id for activity_id in ids}
     table = XapiActivity.__table__
     found: dict[str, dict] = {}
-    hashes = sorted(by_hash)
-    for start in range(0, len(hashes), 500):  # far below every backend's parameter limit
+    for chunk in in_chunks(sorted(by_hash)):
         rows = db.execute(
-            select(table.c.id_hash, table.c.definition).where(
-                table.c.id_hash.in_(hashes[start : start + 500])
-            )
+            select(table.c.id_hash, table.c.definition).where(table.c.id_hash.in_(chunk))
         )
         found |= {by_hash[h]: definition for h, definition in rows if definition}
     return found

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from assistant.errors import ApiError
 from assistant.lrs.auth import LrsPrincipal
+from assistant.lrs.chunks import in_chunks
 from assistant.lrs.documents import remember_activities
 from assistant.lrs.models import (
     StatementActivity,
@@ -45,7 +46,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 MICROSECOND = timedelta(microseconds=1)
 S = XapiStatement.__table__
 MAX_INDEXED = 500
-_IN_CHUNK = 500  # ids per `IN (…)` list, far below every backend's parameter limit
 
 
 def micros(moment: datetime) -> int:
@@ -199,14 +199,9 @@ def _prepare(raw: object, path: str, principal: LrsPrincipal, stored: str) -> _P
     return prepared
 
 
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), _IN_CHUNK):
-        yield values[start : start + _IN_CHUNK]
-
-
 def _rows_by_id(db: Session, ids: Iterable[str], *columns: object) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in in_chunks(sorted(set(ids))):
         for row in db.connection().execute(select(S.c.id, *columns).where(S.c.id.in_(chunk))):
             found[row[0]] = tuple(row[1:])
     return found
@@ -282,7 +277,7 @@ def _insert(db: Session, fresh: list[_Prepared], stored_us: int) -> None:
     # Statements already stored that point at one of the new ones (they arrived first).
     new_ids = [p.id for p in fresh]
     pointing: list[tuple[int, str, bool]] = []
-    for chunk in _chunks(new_ids):
+    for chunk in in_chunks(new_ids):
         pointing += connection.execute(
             select(S.c.seq, S.c.object_ref, S.c.is_voiding).where(S.c.object_ref.in_(chunk))
         ).all()
@@ -332,7 +327,7 @@ def _insert(db: Session, fresh: list[_Prepared], stored_us: int) -> None:
     if activities:
         connection.execute(insert(StatementActivity.__table__), activities)
     _link_references(db, fresh, seq_of, pointing)
-    for chunk in _chunks(sorted(voided_now)):
+    for chunk in in_chunks(sorted(voided_now)):
         db.execute(
             update(XapiStatement)
             .where(XapiStatement.id.in_(chunk), XapiStatement.is_voiding.is_(False))
