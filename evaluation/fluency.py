@@ -32,7 +32,10 @@ flag discourages more than a missed one (issue #7). Three sets, reported separat
    alone: alignment, miscue rules, hesitation timing.
 
 Every reading goes through the product's path: audio → WAV → `speech.audio.decode_to_pcm16k`
-→ `WhisperSTT(beam_size=5)` (never a prompt or hotwords) → `speech.fluency.score_reading`.
+→ `WhisperSTT(beam_size=READING_BEAM_SIZE)` (never a prompt or hotwords) →
+`speech.fluency.score_checked` (the transcript scored, its doubtful words checked against the
+audio). For comparison the real set is also scored from beam-5 transcripts (`real_beam5`) and
+without the audio check (`real_unchecked`).
 Transcripts are cached in `var/cache/fluency/` by sha256 of the decoded samples + engine
 settings (`--fresh` ignores the cache): the scorer can be re-measured in seconds.
 
@@ -54,7 +57,8 @@ Measures per benchmark:
 - Hesitations (synthetic): a predicted `hesitation_s` matches a true long silence on the same
   word ±1; predictions on the 0.4 s pauses are reported as well.
 - Latency: a 60 s real reading (the 3 F_F passages joined, cut at 60 s, Ogg/Opus as a browser
-  sends) decoded, transcribed (beam 5, and beam 1 for comparison) and scored, 3 runs each,
+  sends) decoded, transcribed (the reading beam 1, and beam 5 for comparison) and scored with
+  the audio check, 3 runs each,
   alternating, with the 1-minute load average and the process's CPU seconds: other work
   shares the 2 cores.
 
@@ -78,6 +82,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -99,10 +104,14 @@ from evaluation.fluency_data import (  # noqa: E402
 from evaluation.stt import SPEECH_DATA  # noqa: E402
 from speech.audio import READING_MAX_S, SILENCE_RMS, decode_to_pcm16k, encode  # noqa: E402
 from speech.fluency import ReadingScore, reference_words, score_reading  # noqa: E402
+from speech.fluency.verify import score_checked  # noqa: E402
 from speech.stt.base import SAMPLE_RATE, Transcript, Word  # noqa: E402
-from speech.stt.whisper import DEFAULT_BEAM_SIZE, TURN_BEAM_SIZE, WhisperSTT  # noqa: E402
+from speech.stt.whisper import DEFAULT_BEAM_SIZE, READING_BEAM_SIZE, WhisperSTT  # noqa: E402
 from speech.tts.base import WordMark  # noqa: E402
 from speech.tts.espeak import EspeakTTS  # noqa: E402
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
 
 RESULT = ROOT / "evaluation" / "results" / "fluency.json"
 CACHE = ROOT / "var" / "cache" / "fluency"
@@ -354,13 +363,24 @@ def reported_near(miss: Miscue, guess: list[Miscue], score: ReadingScore) -> set
 
 
 def score_one(
-    reading: Reading, transcript: Transcript, reading_s: float, kinds: tuple[str, ...]
+    reading: Reading,
+    transcript: Transcript,
+    reading_s: float,
+    kinds: tuple[str, ...],
+    audio: tuple[np.ndarray, WhisperModel] | None,
 ) -> dict:
-    """Score one reading and compare its miscues of `kinds` with its ground truth."""
+    """Score one reading and compare its miscues of `kinds` with its ground truth.
+
+    With `audio` (the samples and the Whisper model), flagged words are checked against the
+    audio as the service does (`score_checked`); without, the transcript alone is scored.
+    """
     words = reference_words(reading.reference)
     if ["".join(w.text.split()) for w in words] != words_of(reading.reference):
         raise RuntimeError(f"{reading.id}: benchmark and scorer split the reference differently")
-    score = score_reading(reading.reference, transcript)
+    if audio is None:
+        score = score_reading(reading.reference, transcript)
+    else:
+        score = score_checked(reading.reference, transcript, audio[0], audio[1])
     guess = predicted(score)
     matched, misses, extra = match(
         [m for m in reading.truth if m.kind in kinds], [g for g in guess if g.kind in kinds]
@@ -505,11 +525,38 @@ def benchmark(
     seconds: dict[str, float],
     audio_of: dict[str, str],
     kinds: tuple[str, ...],
+    check: tuple[dict[str, np.ndarray], WhisperModel] | None,
 ) -> tuple[dict, list[dict]]:
-    rows = [
-        score_one(r, transcripts[audio_of[r.id]], seconds[audio_of[r.id]], kinds) for r in readings
-    ]
+    """Score every reading; `check` (samples per audio id, model) turns on the audio check."""
+    rows = []
+    for r in readings:
+        key = audio_of[r.id]
+        audio = (check[0][key], check[1]) if check else None
+        rows.append(score_one(r, transcripts[key], seconds[key], kinds, audio))
     return summarise(rows, hesitations="hesitation" in kinds), rows
+
+
+def compare_real(units: list[Unit], readings: list[Reading], stt: WhisperSTT, fresh: bool) -> dict:
+    """The real set's headline measures without the audio check, and with beam 5 and the
+    check: what each part of the product's path is worth."""
+    seconds = {u.id: u.reading_s for u in units}
+    audio_of = {r.id: r.unit for r in readings}
+    check = {u.id: u.samples for u in units}
+    beam5 = WhisperSTT(beam_size=DEFAULT_BEAM_SIZE)
+    print(f"real, beam {DEFAULT_BEAM_SIZE} for comparison:")
+    runs = {
+        "unchecked": (transcribe_all(units, stt, fresh), None),
+        f"beam{DEFAULT_BEAM_SIZE}_checked": (
+            transcribe_all(units, beam5, fresh),
+            (check, stt.model),
+        ),
+    }
+    out: dict[str, dict] = {}
+    for name, (heard, audio) in runs.items():
+        summary, _ = benchmark(readings, heard, seconds, audio_of, MISCUE_TYPES, audio)
+        keys = ("wcpm_within3_share", "miscue_precision", "miscue_recall", "miscue_f1")
+        out[name] = {key: summary[key] for key in (*keys, "specificity")}
+    return out
 
 
 def by_subset(rows: list[dict], subset_of: dict[str, str]) -> dict:
@@ -535,14 +582,14 @@ def by_subset(rows: list[dict], subset_of: dict[str, str]) -> dict:
 def latency(units: list[Unit], reading: Reading) -> dict:
     """End-to-end scoring time of a 60 s real reading (see the module docstring).
 
-    Beam 5 and beam 1 alternate run by run so that both meet the same machine load. CPU
+    The reading beam and beam 5 alternate run by run so that both meet the same machine load. CPU
     seconds of this process are given beside wall-clock seconds: on a shared machine they
     say what the work costs, whatever else runs.
     """
     samples = np.concatenate([u.samples for u in units])[: int(LATENCY_S * SAMPLE_RATE)]
     upload = encode(samples, SAMPLE_RATE, "ogg")
     out: dict = {"audio_s": round(samples.size / SAMPLE_RATE, 1), "format": "ogg/opus"}
-    engines = [WhisperSTT(beam_size=beam) for beam in (DEFAULT_BEAM_SIZE, TURN_BEAM_SIZE)]
+    engines = [WhisperSTT(beam_size=beam) for beam in (READING_BEAM_SIZE, DEFAULT_BEAM_SIZE)]
     engines[0].warm_up()  # one shared model
     runs: dict[int, list[dict]] = {stt.beam_size: [] for stt in engines}
     for _ in range(LATENCY_RUNS):
@@ -554,7 +601,7 @@ def latency(units: list[Unit], reading: Reading) -> dict:
             t1 = time.perf_counter()
             transcript = stt.transcribe(pcm)
             t2 = time.perf_counter()
-            score = score_reading(reading.reference, transcript)
+            score = score_checked(reading.reference, transcript, pcm, stt.model)
             t3 = time.perf_counter()
             runs[stt.beam_size].append(
                 {
@@ -657,9 +704,11 @@ def print_table(result: dict) -> None:
             print(
                 f"target real {key}: {v['value']} (95 % CI {low}-{high}; ≥ {v['target']}) {state}"
             )
+    for name, figures in result.get("real_compared", {}).items():
+        print(f"real, {name}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     lat = result.get("latency_60s")
     if isinstance(lat, dict):
-        for beam in ("whisper_beam5", "whisper_beam1"):
+        for beam in (k for k in lat if k.startswith("whisper_beam")):
             row = lat[beam]
             loads = [r["load_average_1min"] for r in row["runs"]]
             print(
@@ -691,7 +740,8 @@ def main() -> int:
     started = time.perf_counter()
     result: dict = {
         "scorer": "speech.fluency.score_reading, default FluencyOptions",
-        "stt": f"faster-whisper {version('faster-whisper')} base int8, beam 5, no prompt",
+        "stt": f"faster-whisper {version('faster-whisper')} base int8, beam {READING_BEAM_SIZE}, "
+        "no prompt; doubtful words checked against the audio (speech/fluency/verify.py)",
         "seed": SEED,
         "load_average_1min_at_start": round(os.getloadavg()[0], 2),
         "matching_rule": "same type, reference position within ±1 word (insertion: "
@@ -721,7 +771,7 @@ def main() -> int:
         "flag on it is a false alarm); extra words reported there are counted apart as "
         "disfluency_reports, not as false positives",
     }
-    stt = WhisperSTT(beam_size=DEFAULT_BEAM_SIZE)
+    stt = WhisperSTT(beam_size=READING_BEAM_SIZE)
     stt.warm_up()
     details: dict[str, list[dict]] = {}
     units: list[Unit] = []
@@ -733,7 +783,12 @@ def main() -> int:
         seconds = {u.id: u.reading_s for u in units}
         subset_of = {r.id: next(u.subset for u in units if u.id == r.unit) for r in readings}
         summary, details["real"] = benchmark(
-            readings, transcripts, seconds, {r.id: r.unit for r in readings}, MISCUE_TYPES
+            readings,
+            transcripts,
+            seconds,
+            {r.id: r.unit for r in readings},
+            MISCUE_TYPES,
+            ({u.id: u.samples for u in units}, stt.model),
         )
         summary["by_subset"] = by_subset(details["real"], subset_of)
         summary["ci95_by_unit_bootstrap"] = unit_bootstrap(details["real"])
@@ -741,6 +796,7 @@ def main() -> int:
         summary["real_slip_chort_sortir"] = slip["disfluency_words"]
         result["real"] = summary
         result["targets_real"] = verdicts(summary)
+        result["real_compared"] = compare_real(units, readings, stt, args.fresh)
     else:
         result["real"] = f"skipped: {SPEECH_DATA} not found (real French speech not available)"
     syn_units, syn_readings = synthetic_set()
@@ -748,14 +804,20 @@ def main() -> int:
     transcripts = transcribe_all(syn_units, stt, args.fresh)
     seconds = {u.id: u.reading_s for u in syn_units}
     oracle = {u.id: u.oracle for u in syn_units if u.oracle is not None}
-    # Whisper's transcripts, then the exact ones: what the scorer does with perfect STT.
-    for key, heard in (("synthetic", transcripts), ("synthetic_oracle", oracle)):
+    # Whisper's transcripts checked against the audio, then the exact ones unchecked: what
+    # the scorer alone does with perfect STT.
+    check = ({u.id: u.samples for u in syn_units}, stt.model)
+    for key, heard, audio in (
+        ("synthetic", transcripts, check),
+        ("synthetic_oracle", oracle, None),
+    ):
         result[key], details[key] = benchmark(
             syn_readings,
             heard,
             seconds,
             {r.id: r.id for r in syn_readings},
             (*MISCUE_TYPES, "hesitation"),
+            audio,
         )
     if args.no_latency or not units:
         result["latency_60s"] = previous_latency()
@@ -766,7 +828,8 @@ def main() -> int:
         timing = latency(read, lat_reading)
         timing["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         timing["target_s"] = TARGET_LATENCY_S
-        timing["target_met_beam5"] = timing["whisper_beam5"]["median_total_s"] < TARGET_LATENCY_S
+        reading_beam = timing[f"whisper_beam{READING_BEAM_SIZE}"]
+        timing["target_met"] = reading_beam["median_total_s"] < TARGET_LATENCY_S
         result["latency_60s"] = timing
     result["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)
     result["total_run_seconds"] = round(time.perf_counter() - started, 1)

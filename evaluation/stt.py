@@ -16,8 +16,8 @@ every voice turn wait. Two sets, reported separately because they say different 
   plumbing and numbers, not how well students will be understood; nothing is tuned to it.
 
 Engines: Whisper (faster-whisper base, the product's settings, never a prompt or hotwords)
-always, twice: beam search 5 (`whisper_beam5`, for readings, where every word counts) and greedy
-decoding (`whisper_beam1`, what a chat turn uses: it cuts the slow tail of the voice turn);
+always, twice: beam search 5 (`whisper_beam5`, the engine's default) and greedy decoding
+(`whisper_beam1`, what chat turns and readings use: it cuts the slow tail of the voice turn);
 Vosk (free recognition, no grammar) only when `REBOND_VOSK_MODEL` points at a French model,
 otherwise recorded as skipped. Models are loaded and warmed up before timing.
 

@@ -63,7 +63,7 @@ async def read_aloud(
     reference = passages.reference(passage_id, chosen)
     pcm = await decoded_upload(audio, READING_MAX_S)
     transcript = await run_in_threadpool(service.transcribe, pcm.samples, reference)
-    result = service.score(transcript, reference)
+    result = await run_in_threadpool(service.score, pcm.samples, transcript, reference)
     previous = service.previous_reading(db, user, passage_id, chosen)
     summary = say.summary(result, service.words_to_practise(result), previous)
     reading = service.store(

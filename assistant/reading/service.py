@@ -1,9 +1,11 @@
 """A passage read aloud: listen with the reading recogniser, score, store, trace, summarise.
 
-Listening: Whisper with beam search 5 (every word counts here, unlike a chat turn) and never a
-prompt — given the passage, Whisper writes back words the student did not read. When
-`REBOND_VOSK_MODEL` names a French Vosk model, Vosk listens instead, restricted to the
-passage's words (grammar mode: a misread word comes out as « [unk] »).
+Listening: Whisper, never with a prompt — given the passage, Whisper writes back words the
+student did not read. Scoring: the free transcript is aligned with the passage, then each word
+it makes look wrong is checked against the audio (`speech.fluency.verify`), so that a word
+Whisper misheard is not reported as the student's error. When `REBOND_VOSK_MODEL` names a
+French Vosk model, Vosk listens instead, restricted to the passage's words (grammar mode: a
+misread word comes out as « [unk] »), and its transcript is scored as it is.
 
 Each reading is one `readings` row, one xAPI statement through the LRS store, and one answer in
 the attempt log on the `lecture_fluide` skill, so the adaptive engine sees reading aloud as
@@ -31,9 +33,10 @@ from assistant.reading.models import Reading
 from assistant.reading.passages import Reference, grammar, passage, sentence_count
 from curriculum.french import bank
 from speech.fluency import FluencyOptions, ReadingScore, score_reading
+from speech.fluency.verify import score_checked
 from speech.stt.base import Transcript
 from speech.stt.vosk_engine import VOSK_MODEL_ENV, VoskModelMissingError, VoskSTT
-from speech.stt.whisper import DEFAULT_BEAM_SIZE, WhisperSTT
+from speech.stt.whisper import READING_BEAM_SIZE, WhisperSTT
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +78,7 @@ def parse_sentences(raw: str | None, passage_id: str) -> list[int] | None:
 @cache
 def recogniser() -> WhisperSTT | VoskSTT:
     """The reading recogniser of this process. Whisper's model is the one the chat turns
-    already keep warm (same folder, shared), decoded here with beam search."""
+    already keep warm (same folder, shared)."""
     if os.environ.get(VOSK_MODEL_ENV):
         engine = VoskSTT()
         try:
@@ -83,7 +86,7 @@ def recogniser() -> WhisperSTT | VoskSTT:
             return engine
         except VoskModelMissingError as error:
             log.warning("Vosk model unusable, readings use Whisper: %s", error)
-    return WhisperSTT(beam_size=DEFAULT_BEAM_SIZE)
+    return WhisperSTT(beam_size=READING_BEAM_SIZE)
 
 
 def transcribe(samples: np.ndarray, reference: Reference) -> Transcript:
@@ -94,9 +97,13 @@ def transcribe(samples: np.ndarray, reference: Reference) -> Transcript:
     return engine.transcribe(samples)
 
 
-def score(transcript: Transcript, reference: Reference) -> ReadingScore:
+def score(samples: np.ndarray, transcript: Transcript, reference: Reference) -> ReadingScore:
     """The scored reading; 422 when no word of the text was heard."""
-    result = score_reading(reference.text, transcript, FluencyOptions.from_env())
+    engine, options = recogniser(), FluencyOptions.from_env()
+    if isinstance(engine, WhisperSTT):
+        result = score_checked(reference.text, transcript, samples, engine.model, options)
+    else:
+        result = score_reading(reference.text, transcript, options)
     if result.words_attempted == 0 or result.duration_s <= 0:
         raise ApiError(422, "nothing_heard", say.NOTHING_HEARD, "No word of the text was heard.")
     return result

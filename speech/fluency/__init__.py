@@ -3,13 +3,16 @@
 `score_reading(passage, transcript)` aligns the heard words with the passage and returns
 words correct per minute, accuracy, a status for every passage word (correct, omitted,
 substituted, unsure, not reached; repeated, self-corrected, hesitation) and phrasing
-indicators. Nothing is recorded here: the service stores and reports the result.
+indicators. `score_checked(passage, transcript, samples, model)` does the same, then checks
+each word that looks wrong against the audio (`speech.fluency.verify`). Nothing is recorded
+here: the service stores and reports the result.
 """
 
 from speech.fluency.phrasing import Phrasing
 from speech.fluency.reference import ReferenceWord, reference_words
 from speech.fluency.results import FluencyOptions, Insertion, ReadingScore, WordResult
 from speech.fluency.score import score_reading
+from speech.fluency.verify import score_checked
 
 __all__ = [
     "FluencyOptions",
@@ -19,5 +22,6 @@ __all__ = [
     "ReferenceWord",
     "WordResult",
     "reference_words",
+    "score_checked",
     "score_reading",
 ]

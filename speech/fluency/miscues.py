@@ -9,6 +9,7 @@ is a self-correction (counted as read); a word said twice is a repetition, not a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 
@@ -28,8 +29,25 @@ CUT_OFF_MARKS = ("-", "…", "...")
 #: Measured on the real-speech benchmark (evaluation/fluency.py): 0.4 removed a third of the
 #: false omissions and kept 3 true omissions in 4; 0.5 lost a third of the true ones.
 NEIGHBOUR_CONFIDENCE = 0.4
+#: Statuses a check against the audio can change (speech/fluency/verify.py).
+CHECKED = ("omitted", "substituted", "unsure")
+#: A flagged word at least this likely given the audio (and the passage words before it) is
+#: only « unsure »: the reader probably said it and the free transcript misheard it.
+HEARD_PROBABILITY = 1e-4
+#: An « unsure » word less likely than this given the audio was not read as written.
+#: Both measured on the real-speech benchmark: every word the readers never said scored
+#: below 0.003, half of them below 1e-6 (see speech/fluency/verify.py).
+ABSENT_PROBABILITY = 1e-5
 # Punctuation the recogniser adds around a word; a cut-off mark (« cha- ») is kept.
 _AROUND = ' \u00a0.,;:!?«»"“”()[]'
+
+
+class AudioEvidence(Protocol):
+    """What the audio says about the passage words (speech/fluency/verify.py)."""
+
+    def word(self, index: int) -> float | None:
+        """P(passage word `index` | audio, the passage words before it); None: unknown."""
+        ...
 
 
 @dataclass
@@ -53,8 +71,13 @@ def classify(
     heard_tokens: list[Token],
     steps: list[Step],
     options: FluencyOptions,
+    check: AudioEvidence | None = None,
 ) -> Miscues:
-    """Statuses for every passage word, then repetitions, self-corrections and insertions."""
+    """Statuses for every passage word, then repetitions, self-corrections and insertions.
+
+    With `check` (the reading's audio, see speech/fluency/verify.py), flagged and unsure
+    words are re-decided by `recheck`.
+    """
     results = [WordResult.not_reached(r) for r in refs]
     counts = dict.fromkeys(COUNT_KEYS, 0)
     runs: list[tuple[int, list[int]]] = []  # (after passage index, inserted heard indices)
@@ -83,6 +106,11 @@ def classify(
             result.heard = None if status == "correct" else text
             result.start_s = heard[step.heard[0]].start_s
             result.end_s = heard[step.heard[-1]].end_s
+    if check is not None:
+        for result in results:
+            if result.status in CHECKED:
+                probability = check.word(result.index)
+                result.status = recheck(result.status, probability, result.heard is not None)
     insertions: list[Insertion] = []
     for after, run in runs:
         insertions.extend(
@@ -109,6 +137,17 @@ def classify(
             counts["unsure"] += 1
     counts["insertion"] = len(insertions)
     return Miscues(results, insertions, counts)
+
+
+def recheck(status: Status, probability: float | None, heard: bool) -> Status:
+    """A flagged or unsure word's status once its probability given the audio is known."""
+    if probability is None or status not in CHECKED:
+        return status
+    if status != "unsure" and probability >= HEARD_PROBABILITY:
+        return "unsure"
+    if status == "unsure" and probability < ABSENT_PROBABILITY:
+        return "substituted" if heard else "omitted"
+    return status
 
 
 def _pause_before(

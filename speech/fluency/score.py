@@ -7,7 +7,7 @@ benchmarks call it on cached transcripts.
 from __future__ import annotations
 
 from speech.fluency.align import align
-from speech.fluency.miscues import classify
+from speech.fluency.miscues import AudioEvidence, classify
 from speech.fluency.normalise import FILLERS, ends_phrase, match_key, starts_phrase
 from speech.fluency.phonetics import token
 from speech.fluency.phrasing import Phrasing, phrasing
@@ -18,10 +18,15 @@ from speech.stt.base import Transcript, Word
 
 
 def score_reading(
-    reference: str, transcript: Transcript, options: FluencyOptions | None = None
+    reference: str,
+    transcript: Transcript,
+    options: FluencyOptions | None = None,
+    check: AudioEvidence | None = None,
 ) -> ReadingScore:
     """Align `transcript` with `reference` and measure the reading.
 
+    `check` answers how likely each passage word is given the audio
+    (`speech.fluency.verify`): it settles flagged and unsure words.
     An empty transcript (or passage) gives a score with nothing attempted, never an error:
     the caller decides how to tell the student nothing was heard.
     """
@@ -41,7 +46,7 @@ def score_reading(
     heard_tokens = [token(word.text) for word in heard]
     heard = trim_padded_words(heard, heard_tokens)
     steps = align(ref_tokens, heard_tokens)
-    miscues = classify(refs, ref_tokens, heard, heard_tokens, steps, options)
+    miscues = classify(refs, ref_tokens, heard, heard_tokens, steps, options, check)
     words = miscues.words
     reached = [w.index for w in words if w.status not in ("omitted", "not_reached")]
     attempted = reached[-1] + 1 if reached else 0

@@ -6,8 +6,9 @@ Settings and why:
   always gives the same words, and earlier text cannot be carried into later segments.
 - No `initial_prompt` and no `hotwords`, ever: when the expected passage is given to Whisper it
   writes back words the student did not read, which makes reading-fluency scores lie.
-- `beam_size=5`: measured on 6 real French clips (2-7 s) on the 2-core machine, WER 0.34 vs
-  0.40 with greedy decoding for a real-time factor of 0.31 vs 0.29, so beam search is worth it.
+- `beam_size`: 5 by default (measured on 6 real French clips (2-7 s) on the 2-core machine,
+  WER 0.34 vs 0.40 with greedy decoding for a real-time factor of 0.31 vs 0.29); chat turns
+  and readings decode greedily for speed (see `TURN_BEAM_SIZE`, `READING_BEAM_SIZE`).
 - `vad_filter=True`: Silero VAD (shipped inside faster-whisper) drops silences, where Whisper
   otherwise invents text ("Sous-titres réalisés par…").
 
@@ -33,8 +34,13 @@ if TYPE_CHECKING:
 DEFAULT_BEAM_SIZE = 5
 # A chat turn decodes greedily: on 3.5 s turns beam search 5 took a median 1.5 s and up to
 # 3.7 s on a clip Whisper loops on, greedy 1.2 s and at most 1.7 s (same loaded machine);
-# evaluation/stt.py reports the WER of both. Readings keep beam 5: there every word counts.
+# evaluation/stt.py reports the WER of both.
 TURN_BEAM_SIZE = 1
+# A reading decodes greedily too, and its doubtful words are then checked against the audio
+# (speech/fluency/verify.py). On a 60 s reading, beam 5 and the check took 12.9 s, greedy and
+# the check 8.1 s (target < 10 s); miscue F1 on real speech 0.72 vs 0.66, specificity 0.994
+# vs 0.992 (evaluation/fluency.py reports both beams).
+READING_BEAM_SIZE = 1
 
 _models: LoadOnce[Path | None, WhisperModel] = LoadOnce()
 

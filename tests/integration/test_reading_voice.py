@@ -1,6 +1,7 @@
 """A reading session through the real stack: « je veux m'entraîner à lire » in the chat → Rasa →
 action server → the tutor's link buttons → the reading page → a recording read aloud (eSpeak
-NG) → Whisper (beam 5, never prompted) → the score → an xAPI statement in the LRS."""
+NG) → Whisper (never prompted) → the score, checked against the audio → an xAPI statement in
+the LRS."""
 
 from __future__ import annotations
 

@@ -1,0 +1,123 @@
+"""Checking doubtful words against the audio, with real eSpeak NG audio and real Whisper base.
+
+Whisper's decoder, forced along the passage, must find the words said likely and a word never
+said unlikely, and `score_checked` must act on it: a word the recogniser lost or misheard is
+« unsure », a word never said stays an error. Where a transcript is edited below, it stands for
+a recogniser's mistake on audio that is real (the check only ever listens to the audio).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from speech.fluency import WordResult, score_checked, score_reading
+from speech.fluency.miscues import HEARD_PROBABILITY
+from speech.fluency.verify import LEAD_S, WINDOW_S, _windows, forced_probabilities
+from speech.stt.base import Transcript, Word
+from speech.stt.whisper import WhisperSTT, get_model
+from speech.tts.espeak import EspeakTTS
+from tests.speech.conftest import resample
+
+# Whisper transcribes this sentence, said calmly by eSpeak, word for word (test_real_audio).
+SENTENCE = "Merci beaucoup, à demain."
+
+
+@pytest.fixture(scope="module")
+def samples() -> np.ndarray:
+    speech = EspeakTTS().synthesize(SENTENCE, voice="fr", rate=0.8)
+    return resample(speech.samples, speech.sample_rate)
+
+
+@pytest.fixture(scope="module")
+def transcript(samples: np.ndarray) -> Transcript:
+    heard = WhisperSTT().transcribe(samples)
+    assert [w.text.strip(",.").lower() for w in heard.words] == ["merci", "beaucoup", "à", "demain"]
+    return heard
+
+
+@pytest.fixture(scope="module")
+def confident(transcript: Transcript) -> Transcript:
+    """The same words, each given a high confidence: the transcript alone then calls a
+    mismatch an error (next to a low-confidence word it would only be « unsure »)."""
+    words = [replace(w, confidence=max(w.confidence, 0.9)) for w in transcript.words]
+    return replace(transcript, words=words)
+
+
+def _with_word(transcript: Transcript, index: int, word: Word | None) -> Transcript:
+    """The transcript with word `index` replaced by `word` (None: dropped)."""
+    words = list(transcript.words)
+    if word is None:
+        del words[index]
+    else:
+        words[index] = word
+    return replace(transcript, words=words, text=" ".join(w.text for w in words))
+
+
+def test_words_said_are_likely_and_a_word_never_said_is_not(samples: np.ndarray) -> None:
+    texts = ["Merci", "vraiment", "beaucoup,", "à", "demain."]
+    found = forced_probabilities(get_model(), samples, texts)
+    said = [p for text, p in zip(texts, found, strict=True) if text != "vraiment"]
+    # Under the bar that keeps a flagged word an error (here about 6e-5).
+    assert found[1] is not None and found[1] < HEARD_PROBABILITY
+    assert all(p is not None and p >= HEARD_PROBABILITY for p in said)
+
+
+def test_a_word_the_recogniser_misheard_is_unsure_not_wrong(
+    samples: np.ndarray, confident: Transcript
+) -> None:
+    said = confident.words[1]
+    misheard = _with_word(confident, 1, Word("voiture", said.start_s, said.end_s, 0.9))
+    assert score_reading(SENTENCE, misheard).words[1].status == "substituted"
+    checked = score_checked(SENTENCE, misheard, samples, get_model())
+    assert checked.words[1].status == "unsure"
+    assert checked.counts["substitution"] == 0
+    assert checked.words_correct == 4
+
+
+def test_a_word_the_recogniser_dropped_is_unsure_not_omitted(
+    samples: np.ndarray, confident: Transcript
+) -> None:
+    dropped = _with_word(confident, 1, None)
+    assert score_reading(SENTENCE, dropped).words[1].status == "omitted"
+    checked = score_checked(SENTENCE, dropped, samples, get_model())
+    assert checked.words[1].status == "unsure"
+    assert checked.counts["omission"] == 0
+
+
+def test_a_word_never_said_stays_omitted(samples: np.ndarray, transcript: Transcript) -> None:
+    passage = "Merci vraiment beaucoup, à demain."
+    checked = score_checked(passage, transcript, samples, get_model())
+    assert checked.words[1].text == "vraiment"
+    assert checked.words[1].status == "omitted"
+    assert [w.status for w in checked.words if w.index != 1] == ["correct"] * 4
+
+
+def test_an_empty_window_or_too_much_text_is_not_checked() -> None:
+    assert forced_probabilities(get_model(), np.zeros(0, np.float32), ["mot"]) == [None]
+    long_text = ["anticonstitutionnellement"] * 200
+    quiet = np.zeros(16_000, np.float32)
+    assert forced_probabilities(get_model(), quiet, long_text) == [None] * 200
+
+
+def _word(index: int, start: float | None, status: str = "correct") -> WordResult:
+    end = None if start is None else start + 0.3
+    return WordResult(index, f"mot{index}", 0, 0, status, None, start, end)  # type: ignore[arg-type]
+
+
+def test_long_readings_are_cut_into_whisper_windows_between_words() -> None:
+    # 150 words read at 2 a second (75 s), one left out, then 5 never reached.
+    words = [_word(i, 0.5 * i) for i in range(150)]
+    words[40] = _word(40, None, "omitted")
+    words += [_word(150 + i, None, "not_reached") for i in range(5)]
+    windows = _windows(words, 80.0)
+    assert [i for w in windows for i in w.words] == list(range(150))
+    assert len(windows) == 3
+    for window in windows:
+        assert window.end_s - window.start_s <= WINDOW_S + 1.0 + LEAD_S
+        first, last = words[window.words[0]], words[window.words[-1]]
+        assert window.start_s <= first.start_s and last.end_s <= window.end_s
+    # Each window starts a little before its first word, at most LEAD_S into the last one.
+    assert all(b.start_s >= a.end_s - LEAD_S for a, b in zip(windows, windows[1:], strict=False))
