@@ -34,8 +34,8 @@ flag discourages more than a missed one (issue #7). Three sets, reported separat
 Every reading goes through the product's path: audio → WAV → `speech.audio.decode_to_pcm16k`
 → `WhisperSTT(beam_size=READING_BEAM_SIZE)` (never a prompt or hotwords) →
 `speech.fluency.score_checked` (the transcript scored, its doubtful words checked against the
-audio). For comparison the real set is also scored from beam-5 transcripts (`real_beam5`) and
-without the audio check (`real_unchecked`).
+audio). For comparison the real set is also scored without the audio check and from beam-5
+transcripts with it (`real_compared`: `unchecked`, `beam5_checked`).
 Transcripts are cached in `var/cache/fluency/` by sha256 of the decoded samples + engine
 settings (`--fresh` ignores the cache): the scorer can be re-measured in seconds.
 
@@ -739,7 +739,8 @@ def main() -> int:
     args = parser.parse_args()
     started = time.perf_counter()
     result: dict = {
-        "scorer": "speech.fluency.score_reading, default FluencyOptions",
+        "scorer": "speech.fluency.score_checked, default FluencyOptions (synthetic_oracle: "
+        "score_reading)",
         "stt": f"faster-whisper {version('faster-whisper')} base int8, beam {READING_BEAM_SIZE}, "
         "no prompt; doubtful words checked against the audio (speech/fluency/verify.py)",
         "seed": SEED,

@@ -140,8 +140,8 @@ def classify(
 
 
 def recheck(status: Status, probability: float | None, heard: bool) -> Status:
-    """A flagged or unsure word's status once its probability given the audio is known."""
-    if probability is None or status not in CHECKED:
+    """The status (one of CHECKED) of a word once its probability given the audio is known."""
+    if probability is None:
         return status
     if status != "unsure" and probability >= HEARD_PROBABILITY:
         return "unsure"

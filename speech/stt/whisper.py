@@ -37,9 +37,9 @@ DEFAULT_BEAM_SIZE = 5
 # evaluation/stt.py reports the WER of both.
 TURN_BEAM_SIZE = 1
 # A reading decodes greedily too, and its doubtful words are then checked against the audio
-# (speech/fluency/verify.py). On a 60 s reading, beam 5 and the check took 12.9 s, greedy and
-# the check 8.1 s (target < 10 s); miscue F1 on real speech 0.72 vs 0.66, specificity 0.994
-# vs 0.992 (evaluation/fluency.py reports both beams).
+# (speech/fluency/verify.py). On a 60 s reading, beam 5 and the check took 12.8 s, greedy and
+# the check 7.88 s (target < 10 s); miscue F1 on real speech 0.72 vs 0.66, specificity 0.994
+# vs 0.992 (evaluation/results/fluency.json reports both beams).
 READING_BEAM_SIZE = 1
 
 _models: LoadOnce[Path | None, WhisperModel] = LoadOnce()
