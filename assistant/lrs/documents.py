@@ -418,8 +418,10 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
 
     Call it inside the transaction that stores the statements (the caller commits). Only
     Activities that carry a definition are written; the Activities resource answers the bare
-    `{"objectType": "Activity", "id": …}` for the others. Safe under concurrent batches: the
-    row is created with INSERT … ON CONFLICT DO NOTHING, then locked (PostgreSQL) and merged.
+    `{"objectType": "Activity", "id": …}` for the others. Safe under concurrent batches: known
+    rows are locked (PostgreSQL) in one order before they are merged, and a new Activity is
+    created with INSERT … ON CONFLICT DO NOTHING; one that another batch created meanwhile is
+    then locked and merged like a known one.
     """
     incoming: dict[str, dict] = {}
     for statement in statements:
@@ -430,43 +432,56 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
                 incoming[activity["id"]] = merge_definition(earlier, definition)
     if not incoming:
         return
-    dialect = db.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    now = utcnow()
+    # One locking read for the usual batch, where every Activity is known already: this is
+    # on the ingest path of every statement batch.
     by_hash = {_sha256(activity_id): (activity_id, d) for activity_id, d in incoming.items()}
-    hashes = sorted(by_hash)  # one lock order for all writers
-    # A few set-wise queries per batch, not two per Activity: this is on the ingest path of
-    # every statement batch. A new Activity is inserted with its definition (most are known
-    # already: a plain index read finds them, so their definitions are not serialised for an
-    # insert that would do nothing); then all are locked in one order and merged.
-    table = XapiActivity.__table__
-    connection = db.connection()  # Core, without the ORM's per-statement work
-    known = set(connection.scalars(select(table.c.id_hash).where(table.c.id_hash.in_(hashes))))
+    stored = _locked_definitions(db, sorted(by_hash))  # one lock order for all writers
+    now = utcnow()
     new = [
         {"id_hash": h, "activity_id": by_hash[h][0], "definition": by_hash[h][1], "updated": now}
-        for h in hashes
-        if h not in known
+        for h in sorted(by_hash.keys() - stored.keys())
     ]
     if new:
-        connection.execute(insert(table).on_conflict_do_nothing(index_elements=["id_hash"]), new)
-    rows = connection.execute(
-        select(table.c.id_hash, table.c.definition)
-        .where(table.c.id_hash.in_(hashes))
-        .order_by(table.c.id_hash)
-        .with_for_update()
-    )
+        dialect = db.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = XapiActivity.__table__
+        created = set(
+            db.connection().scalars(
+                insert(table)
+                .on_conflict_do_nothing(index_elements=["id_hash"])
+                .returning(table.c.id_hash),
+                new,
+            )
+        )
+        stored |= _locked_definitions(db, sorted({row["id_hash"] for row in new} - created))
     changed = []
-    for id_hash, stored in rows:
-        merged = merge_definition(stored or {}, by_hash[id_hash][1])
-        if merged != stored:
+    for id_hash, definition in stored.items():
+        merged = merge_definition(definition or {}, by_hash[id_hash][1])
+        if merged != definition:
             changed.append({"key": id_hash, "merged": merged, "now": now})
     if changed:
-        connection.execute(
+        table = XapiActivity.__table__
+        db.connection().execute(
             update(table)
             .where(table.c.id_hash == bindparam("key"))
             .values(definition=bindparam("merged"), updated=bindparam("now")),
             changed,
         )
+
+
+def _locked_definitions(db: Session, hashes: list[str]) -> dict[str, dict | None]:
+    """The stored definitions of these Activities (by id hash), rows locked until commit;
+    Core, without the ORM's per-row work."""
+    if not hashes:
+        return {}
+    table = XapiActivity.__table__
+    rows = db.connection().execute(
+        select(table.c.id_hash, table.c.definition)
+        .where(table.c.id_hash.in_(hashes))
+        .order_by(table.c.id_hash)
+        .with_for_update()
+    )
+    return dict(rows.all())
 
 
 def canonical_definitions(db: Session, statements: Iterable[dict]) -> dict[str, dict]:

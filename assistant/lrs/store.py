@@ -189,7 +189,8 @@ def _prepare(raw: object, path: str, principal: LrsPrincipal, stored: str) -> _P
             "LRS sets it.",
         )
     timestamp_given = "timestamp" in statement
-    statement.setdefault("id", str(uuid.uuid4()))
+    if "id" not in statement:  # not setdefault: a random UUID costs a system call
+        statement["id"] = str(uuid.uuid4())
     statement["stored"] = stored
     statement["authority"] = principal.authority
     statement.setdefault("version", "1.0.0")

@@ -105,3 +105,31 @@ def test_1_1_head_on_activities_has_headers_only(lrs: Lrs) -> None:
 def test_4_2_activities_need_a_read_scope(lrs: Lrs) -> None:
     response = get_activity(lrs, "http://example.org/x", "statements/write")
     assert response.status_code == 403
+
+
+def test_2_5_concurrent_first_statements_about_an_activity_all_merge(lrs: Lrs) -> None:
+    """Batches that bring a new Activity at the same moment: one creates it, the others find
+    it created meanwhile and merge into it; no language is lost and none fails."""
+    from tests.lrs.test_documents_concurrency import race
+
+    headers = lrs.headers("statements/write")
+    for _ in range(3):
+        activity_id = f"http://example.org/items/{uuid.uuid4()}"
+        languages = ["fr-FR", "en-US", "es-ES", "de-DE"]
+        bodies = [
+            {
+                "actor": LEARNER,
+                "verb": ANSWERED,
+                "object": {"id": activity_id, "definition": {"name": {tag: f"nom {tag}"}}},
+            }
+            for tag in languages
+        ]
+        responses = race(
+            lambda body: lrs.client.post(f"{lrs.url}/statements", json=body, headers=headers),
+            bodies,
+        )
+        assert [r.status_code for r in responses] == [200] * len(bodies), [
+            r.text for r in responses
+        ]
+        names = get_activity(lrs, activity_id).json()["definition"]["name"]
+        assert names == {tag: f"nom {tag}" for tag in languages}
