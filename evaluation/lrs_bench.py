@@ -219,6 +219,20 @@ def ingest(client: httpx.Client, statements: Statements) -> dict[int, list[int]]
     return rates
 
 
+def machine_ms() -> float:
+    """Milliseconds this machine takes for a fixed piece of pure-Python work (the median of
+    five): its speed at the moment, which has varied by a third over a day here, so that an
+    ingest figure can be read with it. Not used to adjust any figure."""
+    sample = Statements(seed=99).batch(200)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(10):
+            json.loads(json.dumps(sample))
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 1)
+
+
 def service_client(service: LrsService, auth: tuple[str, str]) -> httpx.Client:
     return httpx.Client(base_url=service.url, auth=auth, headers=HEADERS, timeout=120)
 
@@ -257,7 +271,9 @@ def run_backend(settings: Settings, sizes: list[int]) -> dict:
             result[f"query_p95_ms_{label(size)}"] = query["p95_ms"]
             print(f"  queries at {size:,}: {query}", flush=True)
             if index == 0:
+                result["machine_ms_before_ingest"] = machine_ms()
                 rates = ingest(client, statements)
+                result["machine_ms_after_ingest"] = machine_ms()
                 for batch, rounds in rates.items():
                     result[f"ingest_stmt_per_s_batch{batch}"] = round(statistics.median(rounds))
                     result[f"ingest_rounds_batch{batch}"] = rounds
@@ -317,7 +333,8 @@ def write_report(results: dict) -> None:
             f"{INGEST_PLAN} (batch size: requests), {INGEST_ROUNDS} rounds, median kept; "
             "stored statements filled with the LRS "
             f"store function; {STUDENTS} students, {len(VERBS)} verbs, {ACTIVITIES} activities "
-            "over a school year; PostgreSQL durable (fsync on)"
+            "over a school year; PostgreSQL durable (fsync on); machine_ms_*: a fixed "
+            "pure-Python workload timed before and after the ingest (the machine's speed then)"
         ),
         "machine": {"cores": os.cpu_count()},
         "date": datetime.now(UTC).date().isoformat(),
