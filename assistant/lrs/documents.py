@@ -437,6 +437,8 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
     by_hash = {_sha256(activity_id): (activity_id, d) for activity_id, d in incoming.items()}
     stored = _locked_definitions(db, sorted(by_hash))  # one lock order for all writers
     now = utcnow()
+    table = XapiActivity.__table__
+    connection = db.connection()  # Core, without the ORM's per-statement work
     new = [
         {"id_hash": h, "activity_id": by_hash[h][0], "definition": by_hash[h][1], "updated": now}
         for h in sorted(by_hash.keys() - stored.keys())
@@ -444,9 +446,8 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
     if new:
         dialect = db.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        table = XapiActivity.__table__
         created = set(
-            db.connection().scalars(
+            connection.scalars(
                 insert(table)
                 .on_conflict_do_nothing(index_elements=["id_hash"])
                 .returning(table.c.id_hash),
@@ -460,8 +461,7 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
         if merged != definition:
             changed.append({"key": id_hash, "merged": merged, "now": now})
     if changed:
-        table = XapiActivity.__table__
-        db.connection().execute(
+        connection.execute(
             update(table)
             .where(table.c.id_hash == bindparam("key"))
             .values(definition=bindparam("merged"), updated=bindparam("now")),
