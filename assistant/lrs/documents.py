@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -435,10 +435,10 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
     # One locking read for the usual batch, where every Activity is known already: this is
     # on the ingest path of every statement batch.
     by_hash = {_sha256(activity_id): (activity_id, d) for activity_id, d in incoming.items()}
-    stored = _locked_definitions(db, sorted(by_hash))  # one lock order for all writers
-    now = utcnow()
     table = XapiActivity.__table__
     connection = db.connection()  # Core, without the ORM's per-statement work
+    stored = _locked_definitions(connection, sorted(by_hash))  # one lock order for all writers
+    now = utcnow()
     new = [
         {"id_hash": h, "activity_id": by_hash[h][0], "definition": by_hash[h][1], "updated": now}
         for h in sorted(by_hash.keys() - stored.keys())
@@ -454,7 +454,8 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
                 new,
             )
         )
-        stored |= _locked_definitions(db, sorted({row["id_hash"] for row in new} - created))
+        lost = {row["id_hash"] for row in new} - created  # created by another batch meanwhile
+        stored |= _locked_definitions(connection, sorted(lost))
     changed = []
     for id_hash, definition in stored.items():
         merged = merge_definition(definition or {}, by_hash[id_hash][1])
@@ -469,13 +470,12 @@ def remember_activities(db: Session, statements: Iterable[dict]) -> None:
         )
 
 
-def _locked_definitions(db: Session, hashes: list[str]) -> dict[str, dict | None]:
-    """The stored definitions of these Activities (by id hash), rows locked until commit;
-    Core, without the ORM's per-row work."""
+def _locked_definitions(connection: Connection, hashes: list[str]) -> dict[str, dict | None]:
+    """The stored definitions of these Activities (by id hash), rows locked until commit."""
     if not hashes:
         return {}
     table = XapiActivity.__table__
-    rows = db.connection().execute(
+    rows = connection.execute(
         select(table.c.id_hash, table.c.definition)
         .where(table.c.id_hash.in_(hashes))
         .order_by(table.c.id_hash)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.lrs.conftest import Lrs
+from tests.lrs.test_documents_concurrency import race
 
 LEARNER = {"objectType": "Agent", "mbox": "mailto:learner@example.org"}
 ANSWERED = {"id": "http://adlnet.gov/expapi/verbs/answered"}
@@ -110,8 +111,6 @@ def test_4_2_activities_need_a_read_scope(lrs: Lrs) -> None:
 def test_2_5_concurrent_first_statements_about_an_activity_all_merge(lrs: Lrs) -> None:
     """Batches that bring a new Activity at the same moment: one creates it, the others find
     it created meanwhile and merge into it; no language is lost and none fails."""
-    from tests.lrs.test_documents_concurrency import race
-
     headers = lrs.headers("statements/write")
     for _ in range(3):
         activity_id = f"http://example.org/items/{uuid.uuid4()}"
