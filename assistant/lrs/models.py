@@ -4,6 +4,11 @@ A statement is stored once as its JSON text (`full`, what `format=exact` returns
 few denormalised columns the queries filter on. Agents and activities that a statement
 mentions go into two narrow side tables carrying the verb and `stored` too, so the usual
 query (agent + verb + since, newest first) is one range scan of one index.
+
+Every index entry costs the ingest a B-tree insert and, at commit, the page it lands on: the
+side tables are keyed by their query's order, with no other index (on SQLite their rows
+live in that key, WITHOUT ROWID).
+
 Times are integer microseconds since the epoch: the same ordering and index use on SQLite
 (which has no time zone type) and PostgreSQL.
 """
@@ -21,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    PrimaryKeyConstraint,
     String,
     Text,
 )
@@ -88,13 +94,18 @@ class StatementAgent(Base):
     (or a member of either group), the rest only matches `related_agents=true`."""
 
     __tablename__ = "lrs_statement_agents"
-    __table_args__ = (Index("ix_lrs_statement_agents_query", "agent_key", "verb_id", "stored_us"),)
+    __table_args__ = (
+        PrimaryKeyConstraint(
+            "agent_key", "verb_id", "stored_us", "seq", name="pk_lrs_statement_agents_query"
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
-    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    agent_key: Mapped[str] = mapped_column(String(512), primary_key=True)
-    direct: Mapped[bool] = mapped_column(Boolean)
+    agent_key: Mapped[str] = mapped_column(String(512))
     verb_id: Mapped[str] = mapped_column(String(512))
     stored_us: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    direct: Mapped[bool] = mapped_column(Boolean)
 
 
 class StatementActivity(Base):
@@ -102,12 +113,17 @@ class StatementActivity(Base):
     activities, sub-statement) only matches `related_activities=true`."""
 
     __tablename__ = "lrs_statement_activities"
-    __table_args__ = (Index("ix_lrs_statement_activities_query", "activity_id", "stored_us"),)
+    __table_args__ = (
+        PrimaryKeyConstraint(
+            "activity_id", "stored_us", "seq", name="pk_lrs_statement_activities_query"
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
-    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    activity_id: Mapped[str] = mapped_column(String(512), primary_key=True)
-    direct: Mapped[bool] = mapped_column(Boolean)
+    activity_id: Mapped[str] = mapped_column(String(512))
     stored_us: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    direct: Mapped[bool] = mapped_column(Boolean)
 
 
 class StatementAttachment(Base):

@@ -85,8 +85,9 @@ def purge(db: Session, days: int, now: datetime | None = None) -> PurgeReport:
             )
         )
         hashes = _attachment_hashes(db, old)
-        db.execute(delete(StatementAgent).where(StatementAgent.seq.in_(old)))
-        db.execute(delete(StatementActivity).where(StatementActivity.seq.in_(old)))
+        # The side rows carry their statement's `stored`: the same cut-off finds them.
+        db.execute(delete(StatementAgent).where(StatementAgent.stored_us < micros(cutoff)))
+        db.execute(delete(StatementActivity).where(StatementActivity.stored_us < micros(cutoff)))
         statements = db.execute(delete(XapiStatement).where(XapiStatement.seq.in_(old))).rowcount
         # A kept statement still naming the attachment's hash keeps the attachment.
         orphans = [

@@ -38,3 +38,33 @@ def test_the_background_thread_copies_committed_pages_into_the_database_file(tmp
         assert count == ROWS
     finally:
         database.engine.dispose()
+
+
+def test_under_steady_writes_the_wal_starts_again_from_its_beginning(tmp_path):
+    """A passive copy alone never reaches the end of a log that is being written to, so the
+    log would grow until SQLite's backstop checkpoint stalled a commit; the thread's RESTART
+    lets the next writer reuse the file from its start, so the file stays a fraction of all
+    that was written."""
+    settings = isolated_settings(tmp_path)
+    database = Database(settings)
+    wal_file = tmp_path / "rebond.db-wal"
+    with database.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)"))
+    checkpointer = WalCheckpointer(database.engine, interval_s=0.1)
+    checkpointer.start()
+    written = 0
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            with database.engine.begin() as connection:
+                connection.execute(
+                    text("INSERT INTO filler (body) VALUES (:body)"),
+                    [{"body": "x" * 1_000} for _ in range(50)],
+                )
+            written += 50 * 1_000
+        checkpointer.stop()
+        assert written > 20_000_000
+        assert wal_file.stat().st_size < written / 4
+    finally:
+        checkpointer.stop()
+        database.engine.dispose()
