@@ -29,6 +29,9 @@ log = logging.getLogger("rebond.db")
 WAL_BACKSTOP_PAGES = 100_000
 WAL_KEEP_BYTES = 256 * 1024 * 1024
 # How long the thread's RESTART may wait for the writer in progress and for readers (ms).
+# While it waits for readers it holds the write lock, so a reader that kept a snapshot open
+# would stall writers this long once a round; the service's reads are short (the export reads
+# page by page).
 RESTART_WAIT_MS = 200
 # Passive copies are repeated (at most PASSES times) until fewer than TAIL_PAGES pages were
 # written during the last one: what is left for the RESTART, which writers wait for.
