@@ -70,7 +70,8 @@ def purge(db: Session, days: int, now: datetime | None = None) -> PurgeReport:
     now = now or utcnow()
     cutoff = now - timedelta(days=days)
     run_id = str(uuid.uuid4())
-    old = select(XapiStatement.seq).where(XapiStatement.stored_us < micros(cutoff))
+    cutoff_us = micros(cutoff)
+    old = select(XapiStatement.seq).where(XapiStatement.stored_us < cutoff_us)
     try:
         db.execute(
             insert(XapiPurgeLog).from_select(
@@ -86,8 +87,8 @@ def purge(db: Session, days: int, now: datetime | None = None) -> PurgeReport:
         )
         hashes = _attachment_hashes(db, old)
         # The side rows carry their statement's `stored`: the same cut-off finds them.
-        db.execute(delete(StatementAgent).where(StatementAgent.stored_us < micros(cutoff)))
-        db.execute(delete(StatementActivity).where(StatementActivity.stored_us < micros(cutoff)))
+        db.execute(delete(StatementAgent).where(StatementAgent.stored_us < cutoff_us))
+        db.execute(delete(StatementActivity).where(StatementActivity.stored_us < cutoff_us))
         statements = db.execute(delete(XapiStatement).where(XapiStatement.seq.in_(old))).rowcount
         # A kept statement still naming the attachment's hash keeps the attachment.
         orphans = [

@@ -17,56 +17,42 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-AGENT_COLUMNS = "agent_key, verb_id, stored_us, seq, direct"
-ACTIVITY_COLUMNS = "activity_id, stored_us, seq, direct"
+TEXT = sa.String(length=512)
+# Each side table: its columns, and the columns its query reads in order (the first one is
+# the agent or activity the old primary key paired with `seq`).
+SIDE_TABLES = {
+    "lrs_statement_agents": (
+        {"agent_key": TEXT, "verb_id": TEXT, "stored_us": sa.BigInteger(), "seq": sa.BigInteger()},
+        ["agent_key", "verb_id", "stored_us"],
+    ),
+    "lrs_statement_activities": (
+        {"activity_id": TEXT, "stored_us": sa.BigInteger(), "seq": sa.BigInteger()},
+        ["activity_id", "stored_us"],
+    ),
+}
 
 
-def _agents_table(name: str, lean: bool) -> None:
-    columns = [
-        sa.Column("agent_key", sa.String(length=512), nullable=False),
-        sa.Column("verb_id", sa.String(length=512), nullable=False),
-        sa.Column("stored_us", sa.BigInteger(), nullable=False),
-        sa.Column("seq", sa.BigInteger(), nullable=False),
-        sa.Column("direct", sa.Boolean(), nullable=False),
-    ]
+def _create(table: str, lean: bool) -> None:
+    """The side table keyed by its query (lean), or as it was: (seq, key) and an index."""
+    types, query = SIDE_TABLES[table]
+    columns = [sa.Column(name, kind, nullable=False) for name, kind in types.items()]
+    columns.append(sa.Column("direct", sa.Boolean(), nullable=False))
     if lean:
-        key = sa.PrimaryKeyConstraint(
-            "agent_key", "verb_id", "stored_us", "seq", name="pk_lrs_statement_agents_query"
-        )
-        op.create_table(name, *columns, key, sqlite_with_rowid=False)
+        key = sa.PrimaryKeyConstraint(*query, "seq", name=f"pk_{table}_query")
+        op.create_table(table, *columns, key, sqlite_with_rowid=False)
         return
-    op.create_table(name, *columns, sa.PrimaryKeyConstraint("seq", "agent_key"))
-    op.create_index("ix_lrs_statement_agents_query", name, ["agent_key", "verb_id", "stored_us"])
-
-
-def _activities_table(name: str, lean: bool) -> None:
-    columns = [
-        sa.Column("activity_id", sa.String(length=512), nullable=False),
-        sa.Column("stored_us", sa.BigInteger(), nullable=False),
-        sa.Column("seq", sa.BigInteger(), nullable=False),
-        sa.Column("direct", sa.Boolean(), nullable=False),
-    ]
-    if lean:
-        key = sa.PrimaryKeyConstraint(
-            "activity_id", "stored_us", "seq", name="pk_lrs_statement_activities_query"
-        )
-        op.create_table(name, *columns, key, sqlite_with_rowid=False)
-        return
-    op.create_table(name, *columns, sa.PrimaryKeyConstraint("seq", "activity_id"))
-    op.create_index("ix_lrs_statement_activities_query", name, ["activity_id", "stored_us"])
+    op.create_table(table, *columns, sa.PrimaryKeyConstraint("seq", query[0]))
+    op.create_index(f"ix_{table}_query", table, query)
 
 
 def _rebuild(lean: bool) -> None:
     """Move both side tables aside, create them in the other shape, copy, drop the old."""
-    for table, columns, create in (
-        ("lrs_statement_agents", AGENT_COLUMNS, _agents_table),
-        ("lrs_statement_activities", ACTIVITY_COLUMNS, _activities_table),
-    ):
-        index = table.replace("lrs_", "ix_lrs_") + "_query"
+    for table, (types, _) in SIDE_TABLES.items():
         if lean:
-            op.drop_index(index, table_name=table)
+            op.drop_index(f"ix_{table}_query", table_name=table)
         op.rename_table(table, f"{table}_old")
-        create(table, lean)
+        _create(table, lean)
+        columns = ", ".join([*types, "direct"])
         op.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_old")
         op.drop_table(f"{table}_old")
 
