@@ -34,8 +34,9 @@ flag discourages more than a missed one (issue #7). Three sets, reported separat
 Every reading goes through the product's path: audio → WAV → `speech.audio.decode_to_pcm16k`
 → `WhisperSTT(beam_size=READING_BEAM_SIZE)` (never a prompt or hotwords) →
 `speech.fluency.score_checked` (the transcript scored, its doubtful words checked against the
-audio). For comparison the real set is also scored without the audio check and from beam-5
-transcripts with it (`real_compared`: `unchecked`, `beam5_checked`).
+audio, its reading time measured on the audio). For comparison the real set is also scored
+without the audio (`real_compared`: `unchecked`) and from beam-5 transcripts with it
+(`beam5_checked`).
 Transcripts are cached in `var/cache/fluency/` by sha256 of the decoded samples + engine
 settings (`--fresh` ignores the cache): the scorer can be re-measured in seconds.
 
@@ -742,7 +743,8 @@ def main() -> int:
         "scorer": "speech.fluency.score_checked, default FluencyOptions (synthetic_oracle: "
         "score_reading)",
         "stt": f"faster-whisper {version('faster-whisper')} base int8, beam {READING_BEAM_SIZE}, "
-        "no prompt; doubtful words checked against the audio (speech/fluency/verify.py)",
+        "no prompt; doubtful words checked against the audio (speech/fluency/verify.py); reading "
+        "time measured on the audio (speech/fluency/reading_time.py)",
         "seed": SEED,
         "load_average_1min_at_start": round(os.getloadavg()[0], 2),
         "matching_rule": "same type, reference position within ±1 word (insertion: "
@@ -765,6 +767,10 @@ def main() -> int:
             "the scorer",
             "speech/fluency/timing.py says its constants were measured on the read passages "
             "of this real set: read_passage WCPM is not a held-out figure",
+            "speech/fluency/reading_time.py: its voice level (30 % from background to speech) "
+            "was chosen among 0.2-0.5 on this real set, so real WCPM is not a held-out figure "
+            "either; the read sentence's true end (picovoice's word time, 5.57 s) is 0.07 s "
+            "before its voice stops (voiced frames at -30 to -40 dB until 5.64 s)",
             "latency: 2 shared cores; see each run's load average and CPU seconds",
         ],
         "disfluencies": "fillers (euh) and cut-off words removed from the reference, with the "

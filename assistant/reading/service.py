@@ -33,6 +33,7 @@ from assistant.reading.models import Reading
 from assistant.reading.passages import Reference, grammar, passage, sentence_count
 from curriculum.french import bank
 from speech.fluency import FluencyOptions, ReadingScore, score_reading
+from speech.fluency.reading_time import timed_by_audio
 from speech.fluency.verify import score_checked
 from speech.stt.base import Transcript
 from speech.stt.vosk_engine import VOSK_MODEL_ENV, VoskModelMissingError, VoskSTT
@@ -103,7 +104,7 @@ def score(samples: np.ndarray, transcript: Transcript, reference: Reference) -> 
     if isinstance(engine, WhisperSTT):
         result = score_checked(reference.text, transcript, samples, engine.model, options)
     else:
-        result = score_reading(reference.text, transcript, options)
+        result = timed_by_audio(score_reading(reference.text, transcript, options), samples)
     if result.words_attempted == 0 or result.duration_s <= 0:
         raise ApiError(422, "nothing_heard", say.NOTHING_HEARD, "No word of the text was heard.")
     return result

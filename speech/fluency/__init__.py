@@ -4,7 +4,8 @@
 words correct per minute, accuracy, a status for every passage word (correct, omitted,
 substituted, unsure, not reached; repeated, self-corrected, hesitation) and phrasing
 indicators. `score_checked(passage, transcript, samples, model)` does the same, then checks
-each word that looks wrong against the audio (`speech.fluency.verify`). Nothing is recorded
+each word that looks wrong against the audio (`speech.fluency.verify`) and measures the
+reading time on the audio (`speech.fluency.reading_time`). Nothing is recorded
 here: the service stores and reports the result.
 """
 

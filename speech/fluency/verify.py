@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from speech.audio import SAMPLE_RATE
+from speech.fluency.reading_time import timed_by_audio
 from speech.fluency.results import FluencyOptions, ReadingScore, WordResult
 from speech.fluency.score import score_reading
 from speech.stt.base import Transcript
@@ -57,9 +58,11 @@ def score_checked(
     options: FluencyOptions | None = None,
 ) -> ReadingScore:
     """`score_reading`, then scored again with its doubtful words checked against the audio
-    (the first scoring places the passage words in time, so each is checked in its window)."""
+    (the first scoring places the passage words in time, so each is checked in its window),
+    and timed on the audio (`speech.fluency.reading_time`)."""
     first = score_reading(reference, transcript, options)
-    return score_reading(reference, transcript, options, AudioCheck(model, samples, first.words))
+    checked = score_reading(reference, transcript, options, AudioCheck(model, samples, first.words))
+    return timed_by_audio(checked, samples)
 
 
 @dataclass
