@@ -42,7 +42,7 @@ def timed_by_audio(score: ReadingScore, samples: np.ndarray) -> ReadingScore:
     where its voice ends; everything else in the score is unchanged.
     """
     timed = [w for w in score.words if w.start_s is not None and w.end_s is not None]
-    loud = _voiced_frames(samples)
+    loud = voiced_frames(samples)
     if not timed or loud is None:
         return score
     first, last = timed[0], timed[-1]
@@ -65,7 +65,7 @@ def timed_by_audio(score: ReadingScore, samples: np.ndarray) -> ReadingScore:
     )
 
 
-def _voiced_frames(samples: np.ndarray) -> np.ndarray | None:
+def voiced_frames(samples: np.ndarray) -> np.ndarray | None:
     """Per 10 ms frame: voice or not; None when the recording has no clear voice level."""
     usable = samples[: samples.size // FRAME * FRAME].reshape(-1, FRAME)
     if usable.shape[0] == 0:
@@ -107,3 +107,21 @@ def _edge(loud: np.ndarray, at_s: float, inner_s: float, backwards: bool) -> flo
                 break
         frame += step
     return edge / 100 if backwards else (edge + 1) / 100
+
+
+def voice_after(loud: np.ndarray, at_s: float, gap_s: float) -> tuple[float, float] | None:
+    """The voice that follows `at_s` (its first and last voiced moments, in seconds), joined
+    by silences of at most `gap_s`; None when the first voice is further than `gap_s` away."""
+    frames, gap = loud.size, int(gap_s * 100)
+    first = next((i for i in range(int(at_s * 100), frames) if loud[i]), None)
+    if first is None or first / 100 - at_s > gap_s:
+        return None
+    last, quiet = first, 0
+    for frame in range(first + 1, frames):
+        if loud[frame]:
+            last, quiet = frame, 0
+        else:
+            quiet += 1
+            if quiet > gap:
+                break
+    return first / 100, (last + 1) / 100

@@ -12,7 +12,13 @@ from speech.fluency.normalise import FILLERS, ends_phrase, match_key, starts_phr
 from speech.fluency.phonetics import token
 from speech.fluency.phrasing import Phrasing, phrasing
 from speech.fluency.reference import ReferenceWord, reference_words
-from speech.fluency.results import COUNT_KEYS, FluencyOptions, ReadingScore, WordResult
+from speech.fluency.results import (
+    COUNT_KEYS,
+    FluencyOptions,
+    Insertion,
+    ReadingScore,
+    WordResult,
+)
 from speech.fluency.timing import trim_padded_words
 from speech.stt.base import Transcript, Word
 
@@ -47,7 +53,16 @@ def score_reading(
     heard = trim_padded_words(heard, heard_tokens)
     steps = align(ref_tokens, heard_tokens)
     miscues = classify(refs, ref_tokens, heard, heard_tokens, steps, options, check)
-    words = miscues.words
+    return summarised(refs, miscues.words, miscues.counts, miscues.insertions)
+
+
+def summarised(
+    refs: list[ReferenceWord],
+    words: list[WordResult],
+    counts: dict[str, int],
+    insertions: list[Insertion],
+) -> ReadingScore:
+    """The reading's figures from the status and times of each passage word."""
     reached = [w.index for w in words if w.status not in ("omitted", "not_reached")]
     attempted = reached[-1] + 1 if reached else 0
     correct = sum(1 for w in words if w.status in ("correct", "unsure"))
@@ -62,9 +77,9 @@ def score_reading(
         words_total=len(refs),
         words_attempted=attempted,
         words_correct=correct,
-        counts=miscues.counts,
+        counts=counts,
         words=words,
-        insertions=miscues.insertions,
+        insertions=insertions,
         phrasing=_phrasing(refs, words),
         error_sentences=sorted(
             {w.sentence for w in words if w.status in ("omitted", "substituted")}
