@@ -98,9 +98,14 @@ def reading_rate(readings_wcpm: tuple[float, ...]) -> tuple[float, bool]:
     return min(high, max(low, rate)), True
 
 
-def _evidence(skill_map: SkillMap, event: Answer | External) -> list[Evidence]:
+def _evidence(skill_map: SkillMap, event: Answer | External, own_pace: float) -> list[Evidence]:
     """An answer is one piece of evidence on its skill and the skills it involves; an external
-    result of score s and weight w is a success worth w·s and a failure worth w·(1 − s)."""
+    result of score s and weight w is a success worth w·s and a failure worth w·(1 − s).
+
+    An answer's expected time is the typical time at the student's own pace: a slow answer
+    (`learner.evidence_strength`) is slow for this student. Against the typical time alone, a
+    DYS or newcomer student, slower on every item because of the reading, would have their
+    right answers count for less and their mastery held down (evaluation/engine_sim.py)."""
     known = skill_map.get(event.skill)
     skills = (event.skill, *(known.involves if known else ()))
     if isinstance(event, External):
@@ -115,7 +120,7 @@ def _evidence(skill_map: SkillMap, event: Answer | External) -> list[Evidence]:
             event.correct,
             hints_used=event.hints_used,
             duration_s=event.duration_s,
-            expected_duration_s=expected_seconds(skill_map, event.skill, event.level),
+            expected_duration_s=expected_seconds(skill_map, event.skill, event.level) * own_pace,
             item_difficulty=LEVEL_DIFFICULTY.get(event.level, 0.0),
             at=event.at,
         )
@@ -136,6 +141,8 @@ def derive(
         *((o.at, 1, o) for o in log.overrides),
     ]
     counts: dict[str, dict] = {}
+    past = tuple(a for a in log.answers if a.at <= now)
+    own_pace = pace(skill_map, past)
     for at, _, event in sorted(events, key=lambda e: (e[0], e[1])):
         if at > now:
             continue
@@ -146,7 +153,7 @@ def derive(
             states[event.skill] = model.override(states[event.skill], event.mastery, at)
             tally["override"] = event
             continue
-        for evidence in _evidence(skill_map, event):
+        for evidence in _evidence(skill_map, event, own_pace):
             for skill in evidence.skills:
                 states.setdefault(skill, model.prior_state(skill, positioning.UNKNOWN_PRIOR))
             states = model.update(states, evidence)
@@ -161,7 +168,6 @@ def derive(
         )
         tally["last_at"] = at
     memory_skills = {s.id for s in skill_map.skills.values() if s.memory}
-    past = tuple(a for a in log.answers if a.at <= now)
     cards = memory.replay(
         past, memory_skills, lambda a: expected_seconds(skill_map, a.skill, a.level)
     )
@@ -170,7 +176,7 @@ def derive(
         states=states,
         evidence={skill: SkillEvidence(**tally) for skill, tally in counts.items()},
         cards=cards,
-        pace=pace(skill_map, past),
+        pace=own_pace,
         reading_wpm=wpm,
         reading_measured=measured,
         model=model,

@@ -10,7 +10,7 @@ from assistant.engine.explanations import TARGET_BAND
 from assistant.engine.history import Answer, External, Goal, LearnerLog, Override, Work
 from assistant.engine.recommender import READY, recommend
 from assistant.engine.skill_map import load
-from assistant.engine.state import derive
+from assistant.engine.state import derive, expected_seconds
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=timezone.utc)
 ADD = "nombres_calculs.fractions.additionner"
@@ -164,6 +164,29 @@ def test_time_estimates_follow_the_students_pace():
     fast_rec = ranked(LearnerLog(answers=fast), topic="proportionnalite")[0]
     assert slow_rec.minutes > fast_rec.minutes
     assert "rythme de l'élève ×2,5" in slow_rec.reasons.teacher
+
+
+def test_a_slow_students_answers_count_as_much_as_a_typical_ones():
+    """Slow is judged at the student's own pace: a DYS student slower on every question
+    (2.5 × the typical time here, over the 2 × that weakens an answer) is not held down,
+    while an answer much slower than the student's own usual time still counts less."""
+    skill_map = load()
+    typical = expected_seconds(skill_map, MEAN, 1)
+    results = [True, False, True, True, False, True, True, True]
+
+    def mastery(times: list[float]) -> float:
+        log = LearnerLog(
+            answers=tuple(
+                Answer(i, MEAN, 1, ok, 0, t, NOW - timedelta(days=1, minutes=10 - i))
+                for i, (ok, t) in enumerate(zip(results, times, strict=True))
+            )
+        )
+        return derive(log, skill_map, NOW).mastery(MEAN)
+
+    at_typical_pace = mastery([typical] * 8)
+    assert mastery([2.5 * typical] * 8) == pytest.approx(at_typical_pace)
+    one_right_answer_very_slow = [typical] * 7 + [4 * typical]
+    assert mastery(one_right_answer_very_slow) < at_typical_pace
 
 
 def test_teacher_override_wins_until_newer_evidence_moves_it():
