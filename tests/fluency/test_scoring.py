@@ -240,6 +240,16 @@ def test_words_after_the_reader_stopped_are_not_reached_not_omitted() -> None:
     assert score.accuracy == 1.0
 
 
+def test_words_lost_mid_reading_are_omitted_not_the_rest_squeezed_onto_them() -> None:
+    """The recogniser lost a stretch of the reading: the heard end of the passage goes where
+    it belongs, not onto the lost words as mismatches with the end « not reached »."""
+    score = score_reading(PASSAGE, heard("le petit chat dans le jardin près de l'arbre"))
+    assert [w.status for w in score.words] == ["correct"] * 3 + ["omitted"] * 7 + ["correct"] * 6
+    # A reader who really stopped early keeps the rest « not reached ».
+    stopped = score_reading(PASSAGE, heard("le petit chat le petit chat dort"))
+    assert [w.status for w in stopped.words[4:]] == ["not_reached"] * 12
+
+
 def test_empty_reading_gives_nothing_attempted() -> None:
     for transcript in (Transcript("", []), heard("… -")):
         score = score_reading(PASSAGE, transcript)
