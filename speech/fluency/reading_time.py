@@ -84,7 +84,6 @@ def _edge(loud: np.ndarray, at_s: float, inner_s: float, backwards: bool) -> flo
     other edge): the recogniser may have padded the word with silence. Then follow the voice
     outwards until a silence longer than `JOIN_S`. No voice found: `at_s` stands.
     """
-    step = -1 if backwards else 1
     frames = loud.size
     at = min(max(int(round(at_s * 100)) - (0 if backwards else 1), 0), frames - 1)
     inner = min(max(int(round(inner_s * 100)), 0), frames - 1)
@@ -96,16 +95,11 @@ def _edge(loud: np.ndarray, at_s: float, inner_s: float, backwards: bool) -> flo
     anchor = next((i for i in inwards if loud[i]), None)
     if anchor is None:
         return at_s
-    edge, quiet, join = anchor, 0, int(JOIN_S * 100)
-    frame = anchor + step
-    while 0 <= frame < frames and abs(frame - at) <= reach:
-        if loud[frame]:
-            edge, quiet = frame, 0
-        else:
-            quiet += 1
-            if quiet > join:
-                break
-        frame += step
+    if backwards:
+        outwards = range(anchor - 1, max(0, at - reach) - 1, -1)
+    else:
+        outwards = range(anchor + 1, min(frames, at + reach + 1))
+    edge = _last_voiced(loud, anchor, outwards, int(JOIN_S * 100))
     return edge / 100 if backwards else (edge + 1) / 100
 
 
@@ -116,12 +110,19 @@ def voice_after(loud: np.ndarray, at_s: float, gap_s: float) -> tuple[float, flo
     first = next((i for i in range(int(at_s * 100), frames) if loud[i]), None)
     if first is None or first / 100 - at_s > gap_s:
         return None
-    last, quiet = first, 0
-    for frame in range(first + 1, frames):
+    last = _last_voiced(loud, first, range(first + 1, frames), gap)
+    return first / 100, (last + 1) / 100
+
+
+def _last_voiced(loud: np.ndarray, voiced: int, onwards: range, gap: int) -> int:
+    """From the voiced frame `voiced`, along `onwards`: the last voiced frame before a silence
+    of more than `gap` frames (or before `onwards` ends)."""
+    last, quiet = voiced, 0
+    for frame in onwards:
         if loud[frame]:
             last, quiet = frame, 0
         else:
             quiet += 1
             if quiet > gap:
                 break
-    return first / 100, (last + 1) / 100
+    return last

@@ -103,15 +103,15 @@ def heard_to_the_end(
     there is « unsure » (read, but not heard by the transcript) and the first unlikely one
     stops the search. Their times share the voice that follows, so the reading ends there.
     """
-    loud = voiced_frames(samples)
     timed = [w for w in score.words if w.start_s is not None and w.end_s is not None]
-    if loud is None or not timed or score.duration_s <= 0:
+    if not timed or score.duration_s <= 0:
         return score
     last = timed[-1]
     assert last.end_s is not None
     after = list(takewhile(lambda w: w.status == "not_reached", score.words[last.index + 1 :]))
-    voice = voice_after(loud, last.end_s, TAIL_GAP_S)
-    if not after or voice is None or voice[1] - last.end_s < TAIL_MIN_S:
+    loud = voiced_frames(samples) if after else None  # most readings end with the passage
+    voice = voice_after(loud, last.end_s, TAIL_GAP_S) if loud is not None else None
+    if voice is None or voice[1] - last.end_s < TAIL_MIN_S:
         return score
     start_s, end_s = voice
     per_word = score.duration_s / max(score.words_attempted, 1)
