@@ -10,18 +10,27 @@ word timings) and returns each token's probability.
 
 This is not prompting Whisper with the passage: it writes nothing, the transcript stays the
 free one, and only flagged words are re-decided. A word nobody said gets a probability near
-zero. (Extra words are left to the recogniser's confidence: asked whether a word heard after
-passage word i is likely there, the check made insertions worse, F1 0.60 → 0.46-0.53; the
-false ones are mostly words really said that the benchmark's transcript leaves out.)
+zero.
+
+A second question weighs the passage word against what the transcript has in its place
+(`AudioCheck.instead`): the words heard, or for a word left out the passage word after it.
+When the audio makes the transcript's version thousands of times likelier, the reader did
+say something else, however unsure the recogniser was of it; when the transcript's version
+fits the audio even less than the passage word, the recogniser garbled the word. Extra words
+are weighed the same way against the passage word that follows them (`AudioCheck.inserted`).
+(Asked alone whether an extra word is likely there, without that comparison, the check had
+made insertions worse, F1 0.60 → 0.46-0.53.)
 
 On the real-speech benchmark (evaluation/fluency.py), the 155 passage words the readers
 never said all scored below 0.003 (median 1e-6), while the correctly read words that
 the free transcript flagged had a median of 0.05. `speech.fluency.miscues.recheck` turns
-these probabilities into statuses.
+these probabilities into statuses, `speech.fluency.miscues._is_inserted` decides extra words.
 
 Measured on the same benchmark (so not held-out figures), greedy transcripts as the service
-decodes them: miscue F1 0.46 → 0.66 and specificity 0.958 → 0.992 (beam 5: 0.45 → 0.72,
-0.945 → 0.994); with beam 5, F1 stays within 0.69-0.73 for thresholds ten times higher or lower.
+decodes them: the passage word's probability alone took miscue F1 from 0.46 to 0.66 and
+specificity from 0.958 to 0.992 (beam 5: 0.45 → 0.72, 0.945 → 0.994); weighing it against
+the transcript's version took F1 from 0.705 to 0.760 (insertion precision 0.64 → 0.82),
+specificity 0.992 → 0.995 and WCPM within ±3 from 0.519 to 0.563.
 
 The same question finds the words Whisper dropped at the end of a reading
 (`heard_to_the_end`): on the same benchmark, passage words « not reached » went from 5.4 % to
@@ -140,13 +149,24 @@ class _Window:
     end_s: float
     words: list[int]
     probabilities: dict[int, float | None] = field(default_factory=dict)
+    encoded: _Encoded | None = None
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """Whisper's encoder output for up to 30 s of audio, and how many frames are audio."""
+
+    features: object  # a ctranslate2.StorageView
+    frames: int
 
 
 class AudioCheck:
     """Probabilities of a reading's passage words given its audio (`AudioEvidence`).
 
-    Lazy: a window of audio is encoded and decoded (about 0.8 s on this machine's two cores)
-    only when a word in it is asked about, and then once for all its words.
+    Lazy: a window of audio is encoded (about 0.45 s on this machine's two cores) and its
+    passage words decoded only when a word in it is asked about, and then once for all its
+    words; each `instead` is one more decoder pass over the window's words up to that word
+    (about 0.1 s for 100 tokens).
     """
 
     def __init__(self, model: WhisperModel, samples: np.ndarray, words: Sequence[WordResult]):
@@ -162,11 +182,47 @@ class AudioCheck:
         if window is None:
             return None
         if not window.probabilities:
-            start, end = int(window.start_s * SAMPLE_RATE), int(window.end_s * SAMPLE_RATE)
             texts = [self.texts[i] for i in window.words]
-            found = forced_probabilities(self.model, self.samples[start:end], texts)
+            found = decoded_probabilities(self.model, self._encoded(window), texts)
             window.probabilities = dict(zip(window.words, found, strict=True))
         return window.probabilities[index]
+
+    def instead(self, index: int, heard: str | None) -> float | None:
+        """P(`heard`, or with None the passage word after `index` | audio, the passage words
+        before `index` in its window); for several words heard, the least likely one."""
+        window = self.window_of.get(index)
+        if window is None:
+            return None
+        if heard is not None:
+            return self._continued(window, index, heard.split())
+        position = window.words.index(index)
+        if position + 1 == len(window.words):
+            return None  # the window's last word: what follows is in the next one
+        return self._continued(window, index, [self.texts[window.words[position + 1]]])
+
+    def inserted(self, after: int, heard: str) -> float | None:
+        """P(`heard` | audio, the passage up to word `after`) over P(passage word `after + 1` |
+        the same): how much likelier the audio makes the extra word than going on."""
+        window = self.window_of.get(after + 1)
+        going_on = self.word(after + 1)
+        if window is None or not going_on:
+            return None
+        extra = self._continued(window, after + 1, heard.split())
+        return None if extra is None else extra / going_on
+
+    def _continued(self, window: _Window, index: int, texts: list[str]) -> float | None:
+        """P(`texts` | audio, the window's passage words before word `index`): the least
+        likely of them."""
+        before = [self.texts[i] for i in window.words[: window.words.index(index)]]
+        found = decoded_probabilities(self.model, self._encoded(window), before + texts)
+        tail = found[len(before) :]
+        return None if None in tail else min(p for p in tail if p is not None)
+
+    def _encoded(self, window: _Window) -> _Encoded | None:
+        if window.encoded is None:
+            start, end = int(window.start_s * SAMPLE_RATE), int(window.end_s * SAMPLE_RATE)
+            window.encoded = encoded_audio(self.model, self.samples[start:end])
+        return window.encoded
 
 
 def forced_probabilities(
@@ -175,19 +231,34 @@ def forced_probabilities(
     """Each word's probability (its least likely token) with Whisper's decoder forced along
     `texts` over `audio` (at most 30 s); None for all when there is no audio or more text
     than Whisper decodes at once."""
+    return decoded_probabilities(model, encoded_audio(model, audio), texts)
+
+
+def encoded_audio(model: WhisperModel, audio: np.ndarray) -> _Encoded | None:
+    """Whisper's encoder run once over `audio` (at most 30 s), None for no audio."""
+    if audio.size == 0:
+        return None
+    features = model.feature_extractor(audio)[:, :_FRAMES]
+    frames = features.shape[-1]
+    padded = np.zeros((features.shape[0], _FRAMES), dtype=features.dtype)
+    padded[:, :frames] = features
+    return _Encoded(model.encode(padded), frames)
+
+
+def decoded_probabilities(
+    model: WhisperModel, encoded: _Encoded | None, texts: list[str]
+) -> list[float | None]:
+    """Each word's probability (its least likely token), the decoder forced along `texts`
+    over audio already encoded; None for all when there is no audio or more text than
+    Whisper decodes at once."""
     from faster_whisper.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language="fr")
     pieces = [tokenizer.encode(" " + text) for text in texts]
     tokens = [t for piece in pieces for t in piece]
-    if not tokens or len(tokens) > MAX_TEXT_TOKENS or audio.size == 0:
+    if not tokens or len(tokens) > MAX_TEXT_TOKENS or encoded is None:
         return [None] * len(texts)
-    features = model.feature_extractor(audio)[:, :_FRAMES]
-    frames = features.shape[-1]
-    padded = np.zeros((features.shape[0], _FRAMES), dtype=features.dtype)
-    padded[:, :frames] = features
-    encoded = model.encode(padded)
-    result = model.model.align(encoded, tokenizer.sot_sequence, [tokens], frames)
+    result = model.model.align(encoded.features, tokenizer.sot_sequence, [tokens], encoded.frames)
     probabilities = np.asarray(result[0].text_token_probs)
     out: list[float | None] = []
     position = 0

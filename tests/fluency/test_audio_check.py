@@ -14,8 +14,14 @@ import numpy as np
 import pytest
 
 from speech.fluency import WordResult, score_checked, score_reading
-from speech.fluency.miscues import HEARD_PROBABILITY
-from speech.fluency.verify import LEAD_S, WINDOW_S, _windows, forced_probabilities
+from speech.fluency.miscues import (
+    ABSENT_PROBABILITY,
+    HEARD_PROBABILITY,
+    INSERTED_RATIO,
+    LIKELIER,
+    recheck,
+)
+from speech.fluency.verify import LEAD_S, WINDOW_S, AudioCheck, _windows, forced_probabilities
 from speech.stt.base import Transcript, Word
 from speech.stt.whisper import WhisperSTT, get_model
 from speech.tts.espeak import EspeakTTS
@@ -96,6 +102,70 @@ def test_a_word_never_said_stays_omitted(samples: np.ndarray, transcript: Transc
     assert checked.words[1].text == "souvent"
     assert checked.words[1].status == "omitted"
     assert [w.status for w in checked.words if w.index != 1] == ["correct"] * 4
+
+
+def test_a_substitution_the_recogniser_was_unsure_of_is_found_when_the_audio_agrees(
+    samples: np.ndarray, confident: Transcript
+) -> None:
+    """« vraiment » fits the audio of « beaucoup » too well (3e-5 to 1.1e-4) to be called
+    absent on its own, and the transcript's « beaucoup » is unsure: only comparing the two
+    (« beaucoup » ≈ 0.9, ten thousand times likelier) shows the reader said something else."""
+    passage = "Merci vraiment, à demain."
+    unsure = replace(confident, words=list(confident.words))
+    unsure.words[1] = replace(confident.words[1], confidence=0.3)
+    first = score_reading(passage, unsure)
+    assert first.words[1].status == "unsure"
+    check = AudioCheck(get_model(), samples, first.words)
+    said, written = check.instead(1, "beaucoup"), check.word(1)
+    assert said is not None and written is not None and said >= written * LIKELIER
+    checked = score_checked(passage, unsure, samples, get_model())
+    assert (checked.words[1].status, checked.words[1].heard) == ("substituted", "beaucoup")
+    assert [w.status for w in checked.words if w.index != 1] == ["correct"] * 3
+
+
+def test_an_extra_word_is_an_insertion_only_when_the_audio_has_it(
+    samples: np.ndarray, transcript: Transcript
+) -> None:
+    # Said and not on the page: reported.
+    said = score_checked("Merci, à demain.", transcript, samples, get_model())
+    assert [(i.after_index, i.heard) for i in said.insertions] == [(0, "beaucoup")]
+    # Written by the recogniser (confidently) but not said: the transcript alone reports it,
+    # the audio makes « à » far likelier there than « le », so it is not.
+    words = list(transcript.words)
+    extra = Word(" le", words[1].end_s, words[2].start_s, 0.9)
+    misheard = replace(transcript, words=[*words[:2], extra, *words[2:]])
+    assert [i.heard for i in score_reading(SENTENCE, misheard).insertions] == ["le"]
+    check = AudioCheck(get_model(), samples, score_reading(SENTENCE, misheard).words)
+    ratio = check.inserted(1, "le")
+    assert ratio is not None and ratio < INSERTED_RATIO
+    checked = score_checked(SENTENCE, misheard, samples, get_model())
+    assert checked.insertions == []
+    assert checked.words_correct == 4
+
+
+@pytest.mark.parametrize(
+    ("status", "probability", "heard", "instead", "expected"),
+    [
+        # The audio agrees with the transcript: an error, even from « unsure ».
+        ("unsure", 1e-4, True, 1e-4 * LIKELIER, "substituted"),
+        ("unsure", 1e-4, False, 1e-4 * LIKELIER, "omitted"),
+        # Not likelier enough, and the passage word not unlikely enough: unsure.
+        ("unsure", 1e-4, True, 1e-4 * LIKELIER / 2, "unsure"),
+        ("substituted", HEARD_PROBABILITY, True, 1e-3, "unsure"),
+        # The passage word unlikely: an error, unless what was heard fits the audio even less
+        # (the recogniser garbled the word: « tout » heard « doule »).
+        ("substituted", HEARD_PROBABILITY / 2, True, HEARD_PROBABILITY, "substituted"),
+        ("substituted", HEARD_PROBABILITY / 2, True, HEARD_PROBABILITY / 4, "unsure"),
+        ("unsure", ABSENT_PROBABILITY / 2, False, None, "omitted"),
+        ("unsure", ABSENT_PROBABILITY * 2, False, None, "unsure"),
+        # Nothing known about the word: its status stays.
+        ("omitted", None, False, None, "omitted"),
+    ],
+)
+def test_recheck_weighs_the_passage_word_against_what_was_heard(
+    status: str, probability: float | None, heard: bool, instead: float | None, expected: str
+) -> None:
+    assert recheck(status, probability, heard, instead) == expected  # type: ignore[arg-type]
 
 
 def test_an_empty_window_or_too_much_text_is_not_checked() -> None:
