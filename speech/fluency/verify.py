@@ -79,6 +79,11 @@ TAIL_MARGIN = 1.5
 #: first word after the reading was credited when something else was said (« Quatre »
 #: 7e-4 after « Il pleut souvent ici. », eSpeak NG).
 TAIL_PROBABILITY = 3e-3
+#: Comparisons with what the transcript has instead (`AudioCheck.instead`, `.inserted`) made
+#: per window at most, each a decoder pass of up to 0.25 s: a student reading another text
+#: would otherwise cost one per word. Past it, a word is decided on its own probability. The
+#: real-speech benchmark's readings needed 7 at most (median 3).
+COMPARISONS_PER_WINDOW = 12
 
 
 def score_checked(
@@ -150,6 +155,7 @@ class _Window:
     words: list[int]
     probabilities: dict[int, float | None] = field(default_factory=dict)
     encoded: _Encoded | None = None
+    comparisons: int = 0
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,10 @@ class AudioCheck:
 
     def _continued(self, window: _Window, index: int, texts: list[str]) -> float | None:
         """P(`texts` | audio, the window's passage words before word `index`): the least
-        likely of them."""
+        likely of them; None once the window has had its `COMPARISONS_PER_WINDOW`."""
+        if window.comparisons >= COMPARISONS_PER_WINDOW:
+            return None
+        window.comparisons += 1
         before = [self.texts[i] for i in window.words[: window.words.index(index)]]
         found = decoded_probabilities(self.model, self._encoded(window), before + texts)
         tail = found[len(before) :]

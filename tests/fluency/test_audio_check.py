@@ -21,7 +21,14 @@ from speech.fluency.miscues import (
     LIKELIER,
     recheck,
 )
-from speech.fluency.verify import LEAD_S, WINDOW_S, AudioCheck, _windows, forced_probabilities
+from speech.fluency.verify import (
+    COMPARISONS_PER_WINDOW,
+    LEAD_S,
+    WINDOW_S,
+    AudioCheck,
+    _windows,
+    forced_probabilities,
+)
 from speech.stt.base import Transcript, Word
 from speech.stt.whisper import WhisperSTT, get_model
 from speech.tts.espeak import EspeakTTS
@@ -141,6 +148,16 @@ def test_an_extra_word_is_an_insertion_only_when_the_audio_has_it(
     checked = score_checked(SENTENCE, misheard, samples, get_model())
     assert checked.insertions == []
     assert checked.words_correct == 4
+
+
+def test_comparisons_per_window_are_bounded(samples: np.ndarray, transcript: Transcript) -> None:
+    """A student reading another text makes every word doubtful; each comparison is a decoder
+    pass, so past the bound a word is decided on its own probability (None here)."""
+    check = AudioCheck(get_model(), samples, score_reading(SENTENCE, transcript).words)
+    found = [check.instead(1, "beaucoup") for _ in range(COMPARISONS_PER_WINDOW + 2)]
+    assert all(p is not None and p > 0.5 for p in found[:COMPARISONS_PER_WINDOW])
+    assert found[COMPARISONS_PER_WINDOW:] == [None, None]
+    assert check.word(1) is not None  # the passage word's own probability is still known
 
 
 @pytest.mark.parametrize(
