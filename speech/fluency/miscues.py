@@ -45,8 +45,9 @@ LIKELIER = 3e3
 #: An extra word the recogniser was confident of is an insertion when it is at least this
 #: many times likelier, given the audio, than the passage word that follows. Measured on the
 #: real-speech benchmark: every true insertion heard with confidence scored over 10, while
-#: 17 of the 26 false ones scored under 3 (the others, « c'est » 9 times at 500-2,000, are
-#: probably said: the manual transcript may have left them out).
+#: 17 of the 27 false ones scored under 3 (of the others, « c'est » 9 times at 500-2,000 is
+#: probably said, the manual transcript having left it out, and one « divise » is a word said
+#: twice, 3 words from where the benchmark deleted one).
 INSERTED_RATIO = 3.0
 # Punctuation the recogniser adds around a word; a cut-off mark (« cha- ») is kept.
 _AROUND = ' \u00a0.,;:!?«»"“”()[]'
