@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from evaluation.fluency import match
+from evaluation.fluency import match, summarise
 from evaluation.fluency_data import (
     CATEGORIES,
     MIN_GAP,
@@ -152,3 +152,44 @@ def test_matching_is_same_type_within_one_word_and_one_to_one() -> None:
         ("substitution", 9),
         ("insertion", 11),
     ]
+
+
+def _row(reading: str, true_count: int, count: int, true_s: float, scored_s: float) -> dict:
+    """A benchmark row as `score_one` builds it, for a reading with no miscue."""
+    truth, scored = true_wcpm(true_count, true_s), true_wcpm(count, scored_s)
+    return {
+        "id": reading,
+        "unit": reading,
+        "true_wcpm": truth,
+        "wcpm_error": abs(scored - truth),
+        "wcpm_error_at_true_time": abs(true_wcpm(count, true_s) - truth),
+        "wcpm_error_at_true_count": abs(true_wcpm(true_count, scored_s) - truth),
+        "true_reading_s": true_s,
+        "scored_reading_s": scored_s,
+        "true_words_correct": true_count,
+        "words_correct": count,
+        "matched": [],
+        "missed": [],
+        "missed_as": [],
+        "false_positives": [],
+        "disfluency_reports": [],
+        "correct_words": true_count,
+        "correct_flagged": 0,
+        "correct_unsure": 0,
+        "correct_not_reached": 0,
+        "hesitations_reported": 0,
+    }
+
+
+def test_the_wcpm_error_is_split_into_its_count_and_its_time() -> None:
+    """On a 3 s clip of 15 words (300 WCPM), one word too many and 0.1 s too short are each
+    enough to leave ±3 WCPM; the summary says which part failed."""
+    rows = [
+        _row("count/v0", 15, 16, 3.0, 3.0),  # one word too many: 20 WCPM off
+        _row("time/v0", 15, 15, 3.0, 2.9),  # 0.1 s short: 10.3 WCPM off
+        _row("both/v0", 15, 15, 3.0, 3.0),
+    ]
+    summary = summarise(rows, hesitations=False)
+    assert summary["wcpm_within3_share"] == round(1 / 3, 3)
+    assert summary["wcpm_within3_share_at_true_time"] == round(2 / 3, 3)
+    assert summary["wcpm_within3_share_at_true_count"] == round(2 / 3, 3)
