@@ -199,11 +199,16 @@ def _is_inserted(
     also be at least `INSERTED_RATIO` times likelier there than the passage word that follows
     (Whisper base heard « porrent le fort » for « parlent fort »: the audio favours « fort »
     right after « parlent », so « le » is not the reader's); and a word the recogniser was
-    unsure of still counts when the audio favours it `LIKELIER` times.
+    unsure of still counts when the audio favours it `LIKELIER` times. An extra word the audio
+    could not be asked about (past `verify.COMPARISONS_PER_WINDOW`, or after the last passage
+    word read) is not reported: on the recogniser's confidence alone, such words made 139
+    insertions, 11 of them true, on the synthetic benchmark (19 and 11 left out).
     """
-    ratio = check.inserted(extra.after_index, extra.heard) if check else None
-    if ratio is None:
+    if check is None:
         return confidence >= options.unsure_confidence
+    ratio = check.inserted(extra.after_index, extra.heard)
+    if ratio is None:
+        return False
     if ratio >= LIKELIER:
         return True
     return confidence >= options.unsure_confidence and ratio >= INSERTED_RATIO
