@@ -350,6 +350,14 @@ def test_words_heard_split_differently_are_joined_by_sound() -> None:
     assert score.insertions == [] and flagged(score) == []
 
 
+def test_a_word_joined_only_if_it_brings_the_sound_closer() -> None:
+    """« mémo risé » is « mémoriser » split by the recogniser; « pour » after it is a word the
+    reader added (real speech, BX_track_0451), not part of « mémoriser »."""
+    score = score_reading("Il faut mémoriser la leçon.", heard("il faut mémo risé pour la leçon"))
+    assert [w.status for w in score.words] == ["correct"] * 5
+    assert [(i.after_index, i.heard) for i in score.insertions] == [(2, "pour")]
+
+
 def test_omission_just_before_the_last_word_read() -> None:
     score = score_reading("Il aime les moments calmes.", heard("il aime les calmes"))
     assert [w.status for w in score.words] == ["correct"] * 3 + ["omitted", "correct"]
