@@ -39,9 +39,9 @@ TURN_BEAM_SIZE = 1
 # A reading decodes greedily too, and its doubtful words are then checked against the audio
 # (speech/fluency/verify.py). On a 60 s reading, beam 5 and the check took 9.3 to 12.8 s
 # depending on the load, greedy and the check 5.8 to 6.3 s (target < 10 s); miscue F1 on real
-# speech 0.80 vs 0.76, WCPM within ±3 0.52 vs 0.56 (evaluation/results/fluency.json reports
+# speech 0.80 vs 0.77, WCPM within ±3 0.53 vs 0.58 (evaluation/results/fluency.json reports
 # both beams). Beams 2 and 4 fell into repetition loops on real recordings (a phrase written
-# ten times: 169 and 65 false insertions), beam 3 gave F1 0.775.
+# ten times: 169 and 65 false insertions), beam 3 gave F1 0.775 (against greedy's 0.76 then).
 READING_BEAM_SIZE = 1
 
 _models: LoadOnce[Path | None, WhisperModel] = LoadOnce()
