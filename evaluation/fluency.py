@@ -497,7 +497,7 @@ def summarise(rows: list[dict], hesitations: bool) -> dict:
         "n_units": len({r["unit"] for r in rows}),
         "wcpm_abs_error_median": round(statistics.median(errors), 1),
         "wcpm_abs_error_p90": round(percentile(errors, 0.9), 1),
-        "wcpm_within3_share": round(sum(e <= 3 for e in errors) / len(errors), 3),
+        "wcpm_within3_share": _share_within3(rows, "wcpm_error"),
         "wcpm_within3_share_at_true_time": _share_within3(rows, "wcpm_error_at_true_time"),
         "wcpm_within3_share_at_true_count": _share_within3(rows, "wcpm_error_at_true_count"),
         "wcpm_relative_error_median": round(

@@ -121,7 +121,8 @@ def _joins(
                 # (« manches » + « il » is 2 letters from « marches »). And each word joined
                 # must bring the sound closer: « mémo risé pour » is no closer to
                 # « mémoriser » than « mémo risé », so « pour » stays an extra word.
-                if comparison.same_spelling or closest > comparison.phonetic <= JOIN_TOLERANCE:
+                closer = comparison.phonetic < closest
+                if comparison.same_spelling or (closer and comparison.phonetic <= JOIN_TOLERANCE):
                     cost = _join_cost(comparison) + JOIN_COST * (length - 1)
                     found.setdefault((i, end), []).append((length, cost, comparison))
                 closest = min(closest, comparison.phonetic)
